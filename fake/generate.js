@@ -1,0 +1,252 @@
+// Deterministic data generators for the fake (seeded PRNG; no Math.random).
+import { nextBillingCycleStart } from './github.js'
+
+const DAY = 86_400_000
+
+/**
+ * mulberry32: small, fast, seedable 32-bit PRNG returning floats in [0, 1).
+ * @param {number} seed
+ * @returns {() => number}
+ */
+export function mulberry32(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Editor strings by family, with weights (percent). */
+const EDITOR_FAMILIES = /** @type {Array<[number, string[]]>} */ ([
+  [40, ['vscode/1.95.3/copilot/1.245.0', 'vscode/1.96.2/copilot/1.254.0', 'vscode/1.94.0/copilot/1.229.0', 'vscode/1.97.0-insider/copilot-chat/0.24.0']],
+  [20, [
+    'JetBrains-IU/243.21565.193/copilot-intellij/1.5.29',
+    'JetBrains-PY/243.22562.220/copilot-intellij/1.5.30',
+    'JetBrains-GO/242.23339.24/copilot-intellij/1.5.21',
+    'JetBrains-IC/243.21565.193/copilot-intellij/1.5.29',
+  ]],
+  [10, ['VisualStudio/17.12.3/copilot-vs/1.0', 'VisualStudio/17.11.5/copilot-vs/1.0']],
+  [3, ['vim/9.1/copilot.vim/1.41.0']],
+  [3, ['Neovim/0.10.2/copilot.lua/1.0', 'Neovim/0.9.5/copilot.vim/1.40.0']],
+  [5, ['Xcode/16.1/copilot-xcode/0.30', 'Xcode/16.0/copilot-xcode/0.29']],
+  [3, ['Eclipse/4.33/copilot-eclipse/0.3']],
+  [10, ['copilot-cli/1.0.0', 'copilot-cli/0.9.3']],
+  // odd ones: unknown / unusual shapes the action must classify as "other" without crashing
+  [6, [
+    'unknown',
+    'zed/0.160.0/copilot/1.0',
+    'emacs/29.4/copilot.el/0.1',
+    'Azure Data Studio/1.50.0/copilot/1.0',
+    'copilot-language-server/1.280.0',
+    'GitHubMobile/iOS/1.190',
+  ]],
+])
+
+/** 100-slot table for O(1) weighted picks. @type {string[][]} */
+const EDITOR_TABLE = []
+for (const [w, list] of EDITOR_FAMILIES) for (let i = 0; i < w; i++) EDITOR_TABLE.push(list)
+
+/** @param {() => number} rnd @param {boolean} mix */
+function pickEditor(rnd, mix) {
+  const fam = mix ? /** @type {string[]} */ (EDITOR_TABLE[Math.floor(rnd() * EDITOR_TABLE.length)]) : /** @type {string[]} */ (EDITOR_FAMILIES[0]?.[1])
+  return /** @type {string} */ (fam[Math.floor(rnd() * fam.length)])
+}
+
+/** UTC offsets (minutes) used for some timestamps, as GitHub sometimes returns them. */
+const OFFSETS = [-360, -300, -420, -480, 60, 120, 330, 540, 600]
+
+/** @param {number} n @param {number} w */
+function pad(n, w) {
+  return String(n).padStart(w, '0')
+}
+
+/** '00'..'99' */
+const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
+/** day number since epoch -> 'YYYY-MM-DDT' (few distinct days, so cached) @type {Map<number, string>} */
+const DAY_CACHE = new Map()
+
+/** second of day -> 'HH:MM:SS' (filled lazily) @type {string[]} */
+const TIME_CACHE = new Array(86_400)
+
+/** Few cons-string nodes per timestamp keeps 100k-seat generation light on the GC. @param {number} t epoch ms (whole seconds) */
+function utcParts(t) {
+  const day = Math.floor(t / DAY)
+  let date = DAY_CACHE.get(day)
+  if (date === undefined) {
+    date = new Date(day * DAY).toISOString().slice(0, 11)
+    DAY_CACHE.set(day, date)
+  }
+  const sec = Math.floor((t - day * DAY) / 1000)
+  let time = TIME_CACHE[sec]
+  if (time === undefined) {
+    time = new Date(sec * 1000).toISOString().slice(11, 19)
+    TIME_CACHE[sec] = time
+  }
+  return date + time
+}
+
+/**
+ * ISO 8601 without milliseconds; ~20% rendered with a non-UTC offset (same instant).
+ * @param {number} t @param {() => number} rnd
+ */
+function stamp(t, rnd) {
+  t = Math.floor(t / 1000) * 1000
+  if (rnd() < 0.2) {
+    const off = /** @type {number} */ (OFFSETS[Math.floor(rnd() * OFFSETS.length)])
+    const a = Math.abs(off)
+    return `${utcParts(t + off * 60_000)}${off < 0 ? '-' : '+'}${P2[Math.floor(a / 60)]}:${P2[a % 60]}`
+  }
+  return utcParts(t) + 'Z'
+}
+
+const SFX = 'abcdefghijklmnopqrstuvwxyz0123456789'
+/** @param {() => number} rnd */
+function suffix(rnd) {
+  return /** @type {string} */ (SFX[Math.floor(rnd() * 26)]) + /** @type {string} */ (SFX[Math.floor(rnd() * 36)])
+}
+
+/**
+ * Activity fields for one seat.
+ * @param {() => number} rnd @param {number} now @param {'active'|'idle'|'never'} kind @param {boolean} mix
+ */
+function activity(rnd, now, kind, mix) {
+  /** @type {{ created_at: string, last_activity_at: string | null, last_authenticated_at: string | null, last_activity_editor: string | null }} */
+  let out
+  if (kind === 'never') {
+    // half inside the 30-day grace period after created_at, half outside it
+    const created = rnd() < 0.5 ? now - (0.05 + rnd() * 28.9) * DAY : now - (31 + rnd() * 300) * DAY
+    out = { created_at: stamp(created, rnd), last_activity_at: null, last_authenticated_at: null, last_activity_editor: null }
+  } else {
+    const latest = kind === 'active' ? now - (0.01 + rnd() * 28.9) * DAY : now - (31 + rnd() * 365) * DAY
+    const act = latest - rnd() * 2 * DAY
+    const created = act - (1 + rnd() * 600) * DAY
+    const telemetryOff = rnd() < 0.1
+    out = {
+      created_at: stamp(created, rnd),
+      last_activity_at: telemetryOff ? null : stamp(act, rnd),
+      last_authenticated_at: stamp(latest, rnd),
+      last_activity_editor: telemetryOff ? null : pickEditor(rnd, mix),
+    }
+  }
+  return out
+}
+
+/**
+ * @param {import('./github.js').FakeGitHub} gh
+ * @param {import('./index.js').GenerateOrgOptions} opts
+ * @returns {{ logins: string[], teams: string[] }}
+ */
+export function generateOrg(gh, opts) {
+  const rnd = mulberry32(opts.seed ?? 1)
+  const nowDate = opts.now ?? new Date()
+  const now = nowDate.getTime()
+  const N = Math.max(0, Math.floor(opts.seats))
+  const idleShare = opts.idleShare ?? 0.3
+  const pendingShare = opts.pendingShare ?? 0.03
+  const viaTeamShare = opts.viaTeamShare ?? 0.2
+  const neverUsedShare = opts.neverUsedShare ?? 0.1
+  const T = Math.max(1, opts.teams ?? Math.ceil(N / 500))
+  const extra = opts.extraMembers ?? Math.floor(N / 10)
+  const nulls = Math.min(N, opts.nullAssignee ?? 0)
+  const mix = opts.editorMix ?? true
+  const pendingDate = nextBillingCycleStart(nowDate)
+  const org = opts.org
+
+  gh.addOrg(org, opts.plan_type ? { plan_type: opts.plan_type } : {})
+  /** @type {string[]} */
+  const teams = []
+  for (let i = 0; i < T; i++) {
+    const slug = `team-${pad(i + 1, 3)}`
+    teams.push(slug)
+    gh.addTeam(org, slug, { name: `Team ${pad(i + 1, 3)}` })
+  }
+  /** @type {string[][]} extra (non-granting) team members */
+  const teamExtra = teams.map(() => [])
+
+  /** @type {string[]} */
+  const logins = []
+  for (let i = 0; i < N; i++) {
+    const isNull = i >= N - nulls
+    const login = isNull ? null : `user-${pad(i + 1, 6)}-${suffix(rnd)}`
+    const r = rnd()
+    const pending = r < pendingShare
+    /** @type {'active'|'idle'|'never'} */
+    let kind = 'active'
+    if (pending) kind = rnd() < 0.5 ? 'active' : 'idle'
+    else if (r < pendingShare + neverUsedShare) kind = 'never'
+    else if (r < pendingShare + neverUsedShare + idleShare) kind = 'idle'
+    const viaTeam = !pending && !isNull && rnd() < viaTeamShare
+    const team = viaTeam ? /** @type {string} */ (teams[Math.floor(rnd() * T)]) : null
+    gh._bulkSeat(org, login, activity(rnd, now, kind, mix), pending ? pendingDate : null, opts.plan_type ?? null, team)
+    if (login) {
+      logins.push(login)
+      // some direct seat holders are also plain members of a team (no grant through it)
+      if (!team && rnd() < 0.1) teamExtra[Math.floor(rnd() * T)]?.push(login)
+    }
+  }
+  for (let i = 0; i < extra; i++) {
+    const login = `member-${pad(i + 1, 6)}-${suffix(rnd)}`
+    gh.addMember(org, login)
+    if (rnd() < 0.3) teamExtra[Math.floor(rnd() * T)]?.push(login)
+  }
+  teams.forEach((slug, i) => {
+    const members = teamExtra[i]
+    if (members && members.length) gh.addTeam(org, slug, { members })
+  })
+  return { logins, teams }
+}
+
+/**
+ * @param {import('./github.js').FakeGitHub} gh
+ * @param {import('./index.js').GenerateEnterpriseOptions} opts
+ * @returns {{ orgs: string[] }}
+ */
+export function generateEnterprise(gh, opts) {
+  const K = Math.max(1, opts.orgs ?? 4)
+  const U = Math.max(0, Math.floor(opts.users))
+  const R = Math.floor(opts.rows)
+  if (R < U) throw new Error(`generateEnterprise: rows (${R}) must be >= users (${U})`)
+  if (R > U * K) throw new Error(`generateEnterprise: rows (${R}) cannot exceed users x orgs (${U * K})`)
+  const rnd = mulberry32(opts.seed ?? 1)
+  const nowDate = opts.now ?? new Date()
+  const now = nowDate.getTime()
+  const pendingDate = nextBillingCycleStart(nowDate)
+  const ent = opts.enterprise
+  /** @type {string[]} */
+  const orgs = []
+  for (let i = 0; i < K; i++) {
+    const login = `${ent}-org-${i + 1}`.slice(0, 39)
+    orgs.push(login)
+    gh.addOrg(login, { plan_type: 'enterprise' })
+    gh.addTeam(login, 'copilot-users', { name: 'Copilot users' })
+  }
+  /** @type {string[]} */
+  const logins = []
+  /** @type {number[]} */
+  const primary = []
+  for (let u = 0; u < U; u++) {
+    logins.push(`user-${pad(u + 1, 6)}-${suffix(rnd)}`)
+    primary.push(Math.floor(rnd() * K))
+  }
+  /** @param {string} login @param {number} orgIndex */
+  const row = (login, orgIndex) => {
+    const r = rnd()
+    /** @type {'active'|'idle'|'never'} */
+    const kind = r < 0.1 ? 'never' : r < 0.4 ? 'idle' : 'active'
+    const pending = rnd() < 0.03
+    const team = !pending && rnd() < 0.2 ? 'copilot-users' : null
+    gh._bulkSeat(/** @type {string} */ (orgs[orgIndex]), login, activity(rnd, now, kind, true), pending ? pendingDate : null, 'enterprise', team)
+  }
+  for (let u = 0; u < U; u++) row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u]))
+  // extra rows: the same user granted by another org (distinct from the ones already granting)
+  for (let k = 0; k < R - U; k++) {
+    const u = k % U
+    const offset = 1 + Math.floor(k / U)
+    row(/** @type {string} */ (logins[u]), (/** @type {number} */ (primary[u]) + offset) % K)
+  }
+  gh.addEnterprise(ent, { orgs })
+  return { orgs }
+}

@@ -1,0 +1,17 @@
+// Public entry of the in-repo GitHub fake. Types: fake/index.d.ts.
+// Note: this entry imports msw (devDependency) through ./msw.js. Scripts that only need the
+// loopback server can import ./github.js, ./server.js and ./generate.js directly (as cli.js does).
+export {
+  FakeGitHub,
+  nextBillingCycleStart,
+  SECONDARY_MESSAGE,
+  PRIMARY_MESSAGE,
+  POLICY_MESSAGE_USERS_POST,
+  POLICY_MESSAGE_USERS_DELETE,
+  VIA_TEAM_MESSAGE,
+  BILLING_MESSAGE,
+  SEAT_422_MESSAGE,
+} from './github.js'
+export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
+export { startFakeServer } from './server.js'
+export { createMswHandlers } from './msw.js'

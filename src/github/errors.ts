@@ -1,0 +1,121 @@
+// Maps a failed request to a message with a cause and a fix, by where the call
+// was made: a 404 on a user's seat is "no seat" (handled by the caller), on the
+// org it is "not found or not visible", on a write it is something else again.
+import { ActionError, CancelledError } from '../errors.js'
+
+export type Scope = 'org' | 'enterprise' | 'team' | 'member' | 'write'
+
+export interface RequestContext {
+  /** What was being done, e.g. "listing the Copilot seats of org acme". */
+  doing: string
+  scope: Scope
+  org?: string
+  enterprise?: string
+  team?: string
+  /** GITHUB_API_URL, to tell GitHub Enterprise Server apart. */
+  apiUrl?: string
+}
+
+interface HttpLike {
+  status?: number
+  message?: string
+  response?: { headers?: Record<string, string | undefined>; data?: unknown }
+}
+
+export const TOKEN_HELP =
+  'a classic PAT needs the manage_billing:copilot scope (and read:org for members and teams); a fine-grained token or GitHub App needs the organization permissions "GitHub Copilot Business" (read and write) and "Members" (read); the token\'s user must be an organization owner. The workflow GITHUB_TOKEN cannot manage Copilot seats.'
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as HttpLike | null)?.status
+  return typeof status === 'number' ? status : undefined
+}
+
+function githubMessage(error: HttpLike): string {
+  const data = error.response?.data as { message?: unknown } | undefined
+  const text = typeof data?.message === 'string' ? data.message : (error.message ?? '')
+  // Octokit appends " - <documentation_url>"; keep the sentence only, and never a whole HTML page.
+  return text.replace(/ - https?:\/\/\S+$/, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)
+}
+
+export function isRateLimit(error: unknown): boolean {
+  const e = error as HttpLike
+  if (e?.status !== 403 && e?.status !== 429) return false
+  return e.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(e.message ?? '') || e.status === 429
+}
+
+function isGhes(apiUrl: string | undefined): boolean {
+  if (!apiUrl) return false
+  try {
+    const host = new URL(apiUrl).hostname
+    return !(host === 'api.github.com' || host.endsWith('.ghe.com') || host === '127.0.0.1' || host === 'localhost')
+  } catch {
+    return false
+  }
+}
+
+function resetTime(error: HttpLike): string | null {
+  const reset = Number(error.response?.headers?.['x-ratelimit-reset'])
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z') : null
+}
+
+/** One sentence of cause and fix for a request that failed for good. */
+export function describeRequestError(error: unknown, ctx: RequestContext): string {
+  if (error instanceof ActionError) return error.message
+  if (error instanceof CancelledError) return `Not done: ${error.message} (${ctx.doing}).`
+  const e = (error ?? {}) as HttpLike
+  const status = statusOf(error)
+  const msg = githubMessage(e)
+  const said = msg ? ` GitHub said: "${msg}".` : ''
+  const where = `while ${ctx.doing}`
+  if (status === undefined) {
+    return `Request failed ${where}: ${e.message ?? String(error)}. Fix: check that GITHUB_API_URL is reachable from the runner (proxy settings) and re-run.`
+  }
+  if (status === 401) {
+    return `The token was rejected (401 Bad credentials) ${where}. Fix: put a valid, unexpired token in the \`token\` input (usually a secret); ${TOKEN_HELP}`
+  }
+  if (isRateLimit(error)) {
+    const reset = resetTime(e)
+    if (e.response?.headers?.['x-ratelimit-remaining'] === '0') {
+      return `GitHub's primary rate limit for this token is used up (${status}) ${where}; it resets at ${reset ?? 'the time in x-ratelimit-reset'}. This is not a permission problem. Fix: re-run after the reset (the run is safe to repeat), or use a GitHub App token, which has a higher limit.`
+    }
+    return `GitHub's secondary rate limit stopped the run (${status}) ${where}, after waiting as GitHub asked.${said} This is not a permission problem. Fix: re-run later (safe to repeat); avoid running several seat jobs at once (use a \`concurrency:\` group).`
+  }
+  if (status === 403) {
+    return `The token is not allowed to do this (403) ${where}.${said} Fix: ${TOKEN_HELP}`
+  }
+  if (status === 404) {
+    if (isGhes(ctx.apiUrl) && ctx.scope !== 'member') {
+      return `Not found (404) ${where}. GITHUB_API_URL is ${ctx.apiUrl}, which looks like GitHub Enterprise Server: it has no Copilot seat endpoints. Fix: run this action against github.com or a ghe.com tenant.`
+    }
+    switch (ctx.scope) {
+      case 'enterprise':
+        return `Enterprise "${ctx.enterprise}" was not found or is not visible to the token (404) ${where}. Fix: check the \`enterprise\` slug; the token needs manage_billing:copilot or read:enterprise and its user must be an enterprise owner or billing manager.`
+      case 'team':
+        return `Team "${ctx.team}" was not found in org "${ctx.org}" (404) ${where}. Fix: use the team's slug (as in its URL, e.g. "platform-team"), and give the token read:org or "Members: read".`
+      default:
+        return `Organization "${ctx.org}" was not found or is not visible to the token (404) ${where}, or Copilot is not set up for it. Fix: check the \`org\` input; ${TOKEN_HELP}`
+    }
+  }
+  if (status === 422) {
+    if (ctx.scope === 'write') {
+      return `GitHub refused the change under the organization's Copilot policy (422) ${where}.${said} Fix: in the org's Settings > Copilot > Access, an owner sets access to "selected members" and sets the suggestions-matching-public-code policy; seats granted through a team are removed through the team.`
+    }
+    return `GitHub cannot answer for org "${ctx.org}" (422) ${where}.${said} Fix: Copilot Business or Enterprise must be enabled and billing set up for the organization (org Settings > Copilot).`
+  }
+  if (status === 504 && /did not answer within/.test(e.message ?? '')) {
+    return `${e.message} ${where}, after retries. Fix: GitHub may be slow or unreachable; re-run later (safe to repeat).`
+  }
+  if (status >= 500 && !e.response) {
+    // Octokit reports a failed connection (reset, refused, DNS) as a 500 without a response.
+    return `Could not reach GitHub ${where}, after retries: ${e.message ?? 'network error'}. Fix: check the runner's network and proxy settings and GITHUB_API_URL, then re-run (safe to repeat).`
+  }
+  if (status >= 500) {
+    return `GitHub failed with ${status} ${where}, after retries.${said} Fix: this is usually a temporary GitHub problem; check https://www.githubstatus.com and re-run (safe to repeat).`
+  }
+  return `GitHub answered ${status} ${where}.${said}`
+}
+
+export function requestFailure(error: unknown, ctx: RequestContext): ActionError {
+  if (error instanceof ActionError) return error
+  return new ActionError(describeRequestError(error, ctx), { cause: error })
+}

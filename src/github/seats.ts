@@ -1,0 +1,133 @@
+// Copilot seat listings (org and enterprise) and single-seat look-ups. A listing
+// that changed while it was read (a seat added or removed between pages shifts
+// the others) is read once more; SPEC.md says how to tell.
+import { ActionError } from '../errors.js'
+import { mergeSeatRows } from '../domain/merge.js'
+import { compareSeats, SeatsPageSchema, toSeat, type Seat } from '../domain/seat.js'
+import type { Octokit } from './client.js'
+import { requestFailure, statusOf, type RequestContext } from './errors.js'
+import { readAllPages } from './pages.js'
+
+export interface SeatListing {
+  /** One seat per user, ordered by login. */
+  seats: Seat[]
+  /** Rows the API listed (more than seats for an enterprise). */
+  rows: number
+  totalSeats: number
+  pages: number
+  requests: number
+  /** Set when the listing kept changing while it was read. */
+  warning: string | null
+}
+
+interface PageRows {
+  total: number | null
+  rows: Seat[]
+}
+
+function parsePage(data: unknown, page: number, doing: string): PageRows {
+  const parsed = SeatsPageSchema.safeParse(data)
+  if (!parsed.success) {
+    throw new ActionError(`GitHub's seat list (page ${page}) has an unexpected shape while ${doing}. Fix: re-run; if it persists, the API changed: report it with the run log.`)
+  }
+  const rows: Seat[] = []
+  for (const raw of parsed.data.seats ?? []) {
+    try {
+      rows.push(toSeat(raw))
+    } catch (error) {
+      const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0]
+      throw new ActionError(
+        `GitHub's seat list (page ${page}) has a seat this action cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : String(error)}) while ${doing}. Fix: re-run; if it persists, report it with the run log.`
+      )
+    }
+  }
+  return { total: parsed.data.total_seats ?? null, rows }
+}
+
+interface ReadResult {
+  rows: Map<string, Seat>
+  rowCount: number
+  total: number | null
+  pages: number
+  consistent: boolean
+  drift: number
+}
+
+async function readOnce(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext): Promise<ReadResult> {
+  const { values, pages } = await readAllPages(client, route, params, (data, page) => parsePage(data, page, ctx.doing), ctx)
+  const rows = new Map<string, Seat>()
+  const totals = new Set<number>()
+  let rowCount = 0
+  let duplicates = 0
+  for (const page of values) {
+    if (page.total !== null) totals.add(page.total)
+    for (const seat of page.rows) {
+      rowCount++
+      const key = enterprise ? `${seat.key}|${seat.orgs[0] ?? ''}|${seat.teams[0] ?? ''}` : seat.key
+      if (rows.has(key)) duplicates++
+      else rows.set(key, seat)
+    }
+  }
+  const total = values[0]?.total ?? null
+  const users = enterprise ? new Set([...rows.values()].map((s) => s.key)).size : rows.size
+  const drift = total === null ? 0 : Math.abs(total - users)
+  const consistent = totals.size <= 1 && duplicates === 0 && drift === 0
+  return { rows, rowCount: rowCount - duplicates, total, pages, consistent, drift: Math.max(drift, duplicates) }
+}
+
+async function listSeats(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext): Promise<SeatListing> {
+  let result = await readOnce(client, route, params, enterprise, ctx)
+  let requests = result.pages
+  let warning: string | null = null
+  if (!result.consistent) {
+    result = await readOnce(client, route, params, enterprise, ctx)
+    requests += result.pages
+    if (!result.consistent) {
+      warning = `The seat list changed while it was being read, twice; counts may be off by about ${result.drift} seat(s). Re-run for exact numbers.`
+    }
+  }
+  const seats = enterprise ? mergeSeatRows(result.rows.values()) : [...result.rows.values()].sort(compareSeats)
+  return {
+    seats,
+    rows: result.rowCount,
+    totalSeats: result.total ?? seats.length,
+    pages: result.pages,
+    requests,
+    warning
+  }
+}
+
+export function listOrgSeats(client: Octokit, org: string, apiUrl?: string): Promise<SeatListing> {
+  return listSeats(client, 'GET /orgs/{org}/copilot/billing/seats', { org }, false, {
+    doing: `listing the Copilot seats of org "${org}"`,
+    scope: 'org',
+    org,
+    apiUrl
+  })
+}
+
+export function listEnterpriseSeats(client: Octokit, enterprise: string, apiUrl?: string): Promise<SeatListing> {
+  return listSeats(client, 'GET /enterprises/{enterprise}/copilot/billing/seats', { enterprise }, true, {
+    doing: `listing the Copilot seats of enterprise "${enterprise}"`,
+    scope: 'enterprise',
+    enterprise,
+    apiUrl
+  })
+}
+
+/** One user's seat, or null when they have none (404). */
+export async function getUserSeat(client: Octokit, org: string, login: string, apiUrl?: string): Promise<Seat | null> {
+  try {
+    const { data } = await client.request('GET /orgs/{org}/members/{username}/copilot', { org, username: login })
+    if (typeof data === 'string') throw new ActionError(`GitHub answered the seat look-up of "${login}" with a body that is not valid JSON. Fix: re-run (safe to repeat).`)
+    return toSeat(data)
+  } catch (error) {
+    if (statusOf(error) === 404) return null
+    if (statusOf(error) === 422) {
+      throw new ActionError(
+        `GitHub cannot show the seat of "${login}" (422): the user has a pending invitation to org "${org}", or Copilot is not enabled for it. Fix: wait until they accept the invitation, or enable Copilot for the org.`
+      )
+    }
+    throw requestFailure(error, { doing: `looking up the Copilot seat of "${login}"`, scope: 'member', org, apiUrl })
+  }
+}
