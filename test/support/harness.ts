@@ -1,0 +1,152 @@
+// Runs the action in-process the way the runner does: INPUT_* environment,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP. Requests go through
+// the global fetch, so msw (backed by the stateful fake) answers them, with the
+// real retry and throttling plugins and the limiter on, their delays scaled down.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { createMswHandlers, FakeGitHub, type FakeGitHubOptions } from '../../fake/index.js'
+import type { Timing } from '../../src/github/client.js'
+import type { LimiterOptions } from '../../src/github/limiter.js'
+import { INPUT_DEFAULTS, type InputName } from '../../src/inputs.js'
+import { run } from '../../src/main.js'
+
+export const API = 'https://api.github.test'
+export const TOKEN = 'ghp_TESTTOKEN0123456789abcdefSECRET'
+export const ORG = 'acme'
+
+/** Production timing with every wait scaled down: retry-after 60 s -> 300 ms, back-off 1/4/9 s -> 5/20/45 ms. */
+export const FAST_TIMING: Partial<Timing> = { attemptTimeoutMs: 1000, retryBaseMs: 5 }
+
+/** One msw server per test file; each test installs its own fake with `useFake`. */
+export function mswServer() {
+  const server = setupServer()
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => server.resetHandlers())
+  afterAll(() => server.close())
+  return {
+    server,
+    /** A fresh fake GitHub with org `acme` (business, assign_selected, block), answering at API. */
+    useFake(options: FakeGitHubOptions = {}, org: string | null = ORG): FakeGitHub {
+      const gh = new FakeGitHub({ auth: { valid: [TOKEN] }, ...options })
+      if (org) gh.addOrg(org)
+      server.use(...createMswHandlers(gh, API))
+      return gh
+    }
+  }
+}
+
+export interface ActionRun {
+  exitCode: number
+  outputs: Record<string, string>
+  summary: string
+  stdout: string
+  /** Text of each `::error::` annotation. */
+  errors: string[]
+  warnings: string[]
+  reportJson: { meta: Record<string, unknown>; seats: Record<string, unknown>[]; skipped: { login: string; reason: string; failed: boolean }[] } | null
+  reportCsv: string | null
+  tempDir: string
+}
+
+/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!
+  return out
+}
+
+const unescapeCommand = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+
+export function annotations(stdout: string, kind: 'error' | 'warning'): string[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.startsWith(`::${kind}`))
+    .map((l) => unescapeCommand(l.replace(/^::[a-z]+[^:]*::/, '')))
+}
+
+export interface RunInputs extends Partial<Record<InputName, string>> {}
+
+export async function runAction(
+  inputs: RunInputs,
+  options: { now?: number; timing?: Partial<Timing>; limiter?: Partial<LimiterOptions>; workspaceFiles?: Record<string, string>; env?: Record<string, string> } = {}
+): Promise<ActionRun> {
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-test-'))
+  const workspace = path.join(tempDir, 'workspace')
+  const runnerTemp = path.join(tempDir, 'runner-temp')
+  for (const dir of [workspace, runnerTemp]) mkdirp(dir)
+  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirp(path.dirname(path.join(workspace, name)))
+    writeFileSync(path.join(workspace, name), content)
+  }
+  const outputFile = path.join(tempDir, 'output')
+  const summaryFile = path.join(tempDir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+
+  const saved = { ...process.env }
+  // The runner passes every input, with its default when the workflow omits it.
+  for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
+    const value = inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
+    process.env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_API_URL: API,
+    GITHUB_RUN_ID: '1234',
+    GITHUB_RUN_ATTEMPT: '1',
+    ...options.env
+  })
+  const chunks: string[] = []
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())
+    return true
+  }) as typeof process.stdout.write
+  process.exitCode = undefined
+  let exitCode = 0
+  try {
+    await run({
+      fetch: (input, init) => globalThis.fetch(input, init),
+      timing: { ...FAST_TIMING, ...options.timing },
+      limiter: options.limiter,
+      now: options.now
+    })
+  } finally {
+    process.stdout.write = write
+    exitCode = Number(process.exitCode ?? 0)
+    process.exitCode = undefined
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+    Object.assign(process.env, saved)
+  }
+  const stdout = chunks.join('')
+  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
+  const readIf = (p: string | undefined) => (p ? readFileSync(p, 'utf8') : null)
+  const json = readIf(outputs['report-json'])
+  return {
+    exitCode,
+    outputs,
+    summary: readFileSync(summaryFile, 'utf8'),
+    stdout,
+    errors: annotations(stdout, 'error'),
+    warnings: annotations(stdout, 'warning'),
+    reportJson: json ? JSON.parse(json) : null,
+    reportCsv: readIf(outputs['report-csv']),
+    tempDir
+  }
+}
+
+const mkdirp = (dir: string) => mkdirSync(dir, { recursive: true })
+
+/** Requests the fake saw, as "METHOD /path" lines (writes only with `writesOnly`). */
+export function requestLines(gh: FakeGitHub, writesOnly = false): string[] {
+  return gh.requests.filter((r) => !writesOnly || (r.method !== 'GET' && r.method !== 'HEAD')).map((r) => `${r.method} ${r.path}`)
+}
+
+export const json = <T = unknown>(text: string | undefined): T => JSON.parse(text ?? 'null') as T
