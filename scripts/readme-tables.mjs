@@ -25,8 +25,8 @@ export function tables() {
 export function render(readme) {
   const t = tables()
   return readme
-    .replace(/(<!-- inputs-start -->\n)[\s\S]*?(\n<!-- inputs-end -->)/, `$1${t.inputs}$2`)
-    .replace(/(<!-- outputs-start -->\n)[\s\S]*?(\n<!-- outputs-end -->)/, `$1${t.outputs}$2`)
+    .replace(/(<!-- inputs-start -->)[\s\S]*?(<!-- inputs-end -->)/, `$1\n${t.inputs}\n$2`)
+    .replace(/(<!-- outputs-start -->)[\s\S]*?(<!-- outputs-end -->)/, `$1\n${t.outputs}\n$2`)
 }
 
 const file = path.join(root, 'README.md')

@@ -122,12 +122,9 @@ export async function getUserSeat(client: Octokit, org: string, login: string, a
     if (typeof data === 'string') throw new ActionError(`GitHub answered the seat look-up of "${login}" with a body that is not valid JSON. Fix: re-run (safe to repeat).`)
     return toSeat(data)
   } catch (error) {
-    if (statusOf(error) === 404) return null
-    if (statusOf(error) === 422) {
-      throw new ActionError(
-        `GitHub cannot show the seat of "${login}" (422): the user has a pending invitation to org "${org}", or Copilot is not enabled for it. Fix: wait until they accept the invitation, or enable Copilot for the org.`
-      )
-    }
+    // 404: no seat. 422: a pending org invitation (Copilot itself is checked before any look-up),
+    // so no seat either; the membership check then says why nothing is sent.
+    if (statusOf(error) === 404 || statusOf(error) === 422) return null
     throw requestFailure(error, { doing: `looking up the Copilot seat of "${login}"`, scope: 'member', org, apiUrl })
   }
 }
