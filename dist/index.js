@@ -39099,6 +39099,13 @@ const GITHUB_BUDGET = {
     writeSpacingMs: 1000,
     initialEstimateMs: 250
 };
+/**
+ * Put on a request's options by the limiter; the client's fetch records in it
+ * how long GitHub took to answer (until the response headers). That is the
+ * response time GitHub counts, without the time this process spends reading and
+ * parsing the body, which would otherwise slow the pacing for nothing.
+ */
+const RESPONSE_TIMING = Symbol.for('copilot-seats.response-timing');
 class RunLimiter {
     opts;
     points;
@@ -39127,7 +39134,7 @@ class RunLimiter {
         return (this.opts.requestSecondsPerMinute / 60) * this.opts.burstSeconds;
     }
     /** Runs `fn` when the budgets allow; `write` for POST/PATCH/PUT/DELETE. */
-    schedule(write, fn) {
+    schedule(write, fn, timing) {
         if (this.stopped)
             return Promise.reject(this.stopped);
         return new Promise((resolve, reject) => {
@@ -39135,7 +39142,7 @@ class RunLimiter {
                 write,
                 reject,
                 run: () => {
-                    void this.execute(write, fn).then(resolve, reject);
+                    void this.execute(write, fn, timing).then(resolve, reject);
                 }
             };
             (write ? this.writes : this.reads).push(job);
@@ -39206,7 +39213,7 @@ class RunLimiter {
             }, Math.ceil(soonest));
         }
     }
-    async execute(write, fn) {
+    async execute(write, fn, timing) {
         this.inFlight++;
         this.stats.requests++;
         this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
@@ -39221,7 +39228,9 @@ class RunLimiter {
             return await fn();
         }
         finally {
-            const took = this.opts.now() - started;
+            const elapsed = this.opts.now() - started;
+            // GitHub's response time when the client saw the headers, else the whole call.
+            const took = timing?.ms != null ? Math.min(timing.ms, elapsed) : elapsed;
             this.stats.requestMs += took;
             // Settle the estimate charged at the start against what the request really took.
             this.seconds -= (took - charged) / 1000;
@@ -39242,8 +39251,12 @@ class RunLimiter {
         const global = {
             key: () => ({
                 schedule: (_o, fn, ...args) => {
-                    const method = String(args[0]?.method ?? 'GET').toUpperCase();
-                    return this.schedule(method !== 'GET' && method !== 'HEAD', () => fn(...args));
+                    const options = args[0];
+                    const method = String(options?.method ?? 'GET').toUpperCase();
+                    const timing = { ms: null };
+                    if (options && typeof options === 'object')
+                        options[RESPONSE_TIMING] = timing;
+                    return this.schedule(method !== 'GET' && method !== 'HEAD', () => fn(...args), timing);
                 }
             })
         };
@@ -39278,6 +39291,16 @@ class AttemptTimeoutError extends Error {
         this.name = 'HttpError';
     }
 }
+/** A GET answered 200 with a body that does not parse (a truncated or proxy-mangled page): retried like a 502. */
+class MalformedBodyError extends Error {
+    request;
+    status = 502;
+    constructor(request) {
+        super('GitHub answered with a body that is not valid JSON');
+        this.request = request;
+        this.name = 'HttpError';
+    }
+}
 /**
  * Innermost wrapper, so that every attempt (including retries) gets its own
  * timeout and the API version header. A bare 429 is named a secondary limit so
@@ -39291,10 +39314,28 @@ function attemptPlugin(timeoutMs) {
             const controller = new AbortController();
             const timer = setTimeout(() => controller.abort(), timeoutMs);
             options.request = { ...options.request, signal: controller.signal };
+            // Time to the response headers, for the limiter's request-time budget.
+            const timing = options[RESPONSE_TIMING];
+            const fetch = options.request.fetch;
+            if (timing && fetch) {
+                options.request.fetch = async (url, init) => {
+                    const started = performance.now();
+                    const response = await fetch(url, init);
+                    timing.ms = performance.now() - started;
+                    return response;
+                };
+            }
             try {
-                return await request(options);
+                const response = await request(options);
+                // Octokit hands back the raw text when a body does not parse; for a read, try again.
+                if (options.method === 'GET' && response.status !== 204 && typeof response.data === 'string' && response.data !== '') {
+                    throw new MalformedBodyError(options);
+                }
+                return response;
             }
             catch (error) {
+                if (error instanceof MalformedBodyError)
+                    throw error;
                 if (controller.signal.aborted)
                     throw new AttemptTimeoutError(options, timeoutMs);
                 const e = error;
@@ -49106,7 +49147,9 @@ function parseInputs(raw, env) {
                 });
             }
         }
-        if ((mode === 'assign' || mode === 'revoke') && !lists.users.length && !lists.teams.length && !usersFile) {
+        // An invalid `users`/`teams` entry is already reported; "no target" on top of it would mislead.
+        const badTarget = problems.some((p) => p.input === 'users' || p.input === 'teams');
+        if ((mode === 'assign' || mode === 'revoke') && !lists.users.length && !lists.teams.length && !usersFile && !badTarget) {
             problems.push({
                 input: 'users',
                 message: `mode \`${mode}\` needs at least one target: set \`users\`, \`users-file\` or \`teams\``
@@ -49303,6 +49346,8 @@ function planRevoke(input) {
         for (const m of cancels)
             affected.add(m);
     }
+    // A user whose seat comes through a team revoked in this run is cancelled by it: not a skip.
+    plan.skipped = plan.skipped.filter((s) => !affected.has(s.login));
     plan.affected = [...affected];
     return plan;
 }
@@ -49337,7 +49382,7 @@ function breakerProblem(kind, count, limit) {
         return null;
     const input = kind === 'assign' ? 'max-assignments' : 'max-cancellations';
     const verb = kind === 'assign' ? 'create or restore' : 'set to pending cancellation';
-    return `The plan would ${verb} ${count} seats, over \`${input}\` (${limit}). Nothing was sent. Fix: check the plan in the summary (or a dry run); if it is right, raise \`${input}\` to at least ${count}.`;
+    return `The plan would ${verb} ${count} seat${count === 1 ? '' : 's'}, over \`${input}\` (${limit}). Nothing was sent. Fix: check the plan in the summary (or a dry run); if it is right, raise \`${input}\` to at least ${count}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
@@ -49353,6 +49398,9 @@ function errors_statusOf(error) {
 function githubMessage(error) {
     const data = error.response?.data;
     const text = typeof data?.message === 'string' ? data.message : (error.message ?? '');
+    // An HTML error page (a 502 "Unicorn!") says nothing a person needs: leave it out.
+    if (/<(!doctype|html|head|body)\b/i.test(text))
+        return '';
     // Octokit appends " - <documentation_url>"; keep the sentence only, and never a whole HTML page.
     return text.replace(/ - https?:\/\/\S+$/, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
 }
@@ -49366,7 +49414,11 @@ function isGhes(apiUrl) {
     if (!apiUrl)
         return false;
     try {
-        const host = new URL(apiUrl).hostname;
+        const url = new URL(apiUrl);
+        const host = url.hostname;
+        // GHES serves its REST API under /api/v3; github.com and ghe.com use an api. host.
+        if (!/^\/api\/v3\/?$/.test(url.pathname))
+            return false;
         return !(host === 'api.github.com' || host.endsWith('.ghe.com') || host === '127.0.0.1' || host === 'localhost');
     }
     catch {
@@ -49426,6 +49478,9 @@ function describeRequestError(error, ctx) {
     if (status === 504 && /did not answer within/.test(e.message ?? '')) {
         return `${e.message} ${where}, after retries. Fix: GitHub may be slow or unreachable; re-run later (safe to repeat).`;
     }
+    if (status === 502 && /not valid JSON/.test(e.message ?? '') && !e.response) {
+        return `${e.message} ${where}, after retries. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`;
+    }
     if (status >= 500 && !e.response) {
         // Octokit reports a failed connection (reset, refused, DNS) as a 500 without a response.
         return `Could not reach GitHub ${where}, after retries: ${e.message ?? 'network error'}. Fix: check the runner's network and proxy settings and GITHUB_API_URL, then re-run (safe to repeat).`;
@@ -49465,7 +49520,9 @@ function lastPageOf(link) {
  * `extract` turns one page's parsed body into what the caller keeps; it throws
  * on a body it cannot read. Returns the extracted values in page order.
  */
-async function readAllPages(client, route, params, extract, ctx) {
+async function readAllPages(client, route, params, extract, ctx, 
+/** Read only this many pages (the first ones). */
+limit = Infinity) {
     const fetchPage = async (page) => {
         let response;
         try {
@@ -49482,7 +49539,7 @@ async function readAllPages(client, route, params, extract, ctx) {
     };
     const first = await fetchPage(1);
     const pages = lastPageOf(first.link) ?? 1;
-    const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => fetchPage(i + 2)));
+    const rest = await Promise.all(Array.from({ length: Math.min(pages, limit) - 1 }, (_, i) => fetchPage(i + 2)));
     return { values: [first.value, ...rest.map((r) => r.value)], pages };
 }
 
@@ -49950,16 +50007,25 @@ async function readOnce(client, route, params, enterprise, ctx) {
     const total = values[0]?.total ?? null;
     const users = enterprise ? new Set([...rows.values()].map((s) => s.key)).size : rows.size;
     const drift = total === null ? 0 : Math.abs(total - users);
-    const consistent = totals.size <= 1 && duplicates === 0 && drift === 0;
-    return { rows, rowCount: rowCount - duplicates, total, pages, consistent, drift: Math.max(drift, duplicates) };
+    let consistent = totals.size <= 1 && duplicates === 0 && drift === 0;
+    let requests = pages;
+    if (consistent && pages > 1) {
+        // A seat removed from a page already read, plus one added, leaves every count as it was
+        // but shifts the rows after it. The first page, read again, shows whether anything moved.
+        const again = (await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, 1)).values[0];
+        requests++;
+        const before = values[0]?.rows.map((s) => s.key).join('\n');
+        consistent = again?.total === total && again.rows.map((s) => s.key).join('\n') === before;
+    }
+    return { rows, rowCount: rowCount - duplicates, total, pages, requests, consistent, drift: Math.max(drift, duplicates, consistent ? 0 : 1) };
 }
 async function listSeats(client, route, params, enterprise, ctx) {
     let result = await readOnce(client, route, params, enterprise, ctx);
-    let requests = result.pages;
+    let requests = result.requests;
     let warning = null;
     if (!result.consistent) {
         result = await readOnce(client, route, params, enterprise, ctx);
-        requests += result.pages;
+        requests += result.requests;
         if (!result.consistent) {
             warning = `The seat list changed while it was being read, twice; counts may be off by about ${result.drift} seat(s). Re-run for exact numbers.`;
         }
@@ -49999,11 +50065,10 @@ async function getUserSeat(client, org, login, apiUrl) {
         return toSeat(data);
     }
     catch (error) {
-        if (errors_statusOf(error) === 404)
+        // 404: no seat. 422: a pending org invitation (Copilot itself is checked before any look-up),
+        // so no seat either; the membership check then says why nothing is sent.
+        if (errors_statusOf(error) === 404 || errors_statusOf(error) === 422)
             return null;
-        if (errors_statusOf(error) === 422) {
-            throw new ActionError(`GitHub cannot show the seat of "${login}" (422): the user has a pending invitation to org "${org}", or Copilot is not enabled for it. Fix: wait until they accept the invitation, or enable Copilot for the org.`);
-        }
         throw requestFailure(error, { doing: `looking up the Copilot seat of "${login}"`, scope: 'member', org, apiUrl });
     }
 }
@@ -50483,8 +50548,8 @@ async function writeReportFiles(result, files) {
         seat_cost: result.pricing.seatCost,
         seats_created: result.dryRun ? 0 : result.seatsCreated,
         seats_cancelled: result.dryRun ? 0 : result.seatsCancelled,
-        assigned: result.assigned,
-        cancelled: result.cancelled,
+        assigned: result.assigned.map((c) => ({ login: c.login, team: c.team ?? null })),
+        cancelled: result.cancelled.map((c) => ({ login: c.login, pending_cancellation_date: c.pendingDate ?? null })),
         errors: result.errors,
         warnings: result.warnings
     };
@@ -50530,11 +50595,32 @@ function table(headers, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
     return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
+/**
+ * What `n.toLocaleString('en-US', { maximumFractionDigits: 2 })` writes (ICU
+ * rounds the shortest decimal form half away from zero), without Intl: the first
+ * Intl number format loads ICU data, 25-50 ms of a cold start.
+ */
 function formatNumber(n) {
-    return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    if (!Number.isFinite(n) || Math.abs(n) >= 1e21)
+        return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    const text = String(Math.abs(n));
+    let [whole = '0', fraction = ''] = text.includes('e') ? ['0', ''] : text.split('.');
+    if (fraction.length > 2) {
+        const up = fraction.charCodeAt(2) >= 53; // '5'
+        fraction = fraction.slice(0, 2);
+        if (up) {
+            const digits = (BigInt(whole + fraction) + 1n).toString().padStart(3, '0');
+            whole = digits.slice(0, -2);
+            fraction = digits.slice(-2);
+        }
+    }
+    fraction = fraction.replace(/0+$/, '');
+    const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+    const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+    return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 function formatMoney(n) {
-    return `${n.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} USD`;
+    return `${formatNumber(n)} USD`;
 }
 function isoDay(ms) {
     return new Date(ms).toISOString().slice(0, 10);
@@ -50580,14 +50666,53 @@ function title(r) {
     const flags = [r.dryRun ? '**dry run: nothing was changed**' : '', r.interrupted ? '**cancelled before it finished**' : ''].filter(Boolean);
     return `## Copilot seats: ${mode}, ${scope}${flags.length ? `\n\n${flags.join(' · ')}` : ''}`;
 }
+/** A read mode that stopped before listing the seats: its zero counts mean nothing. */
+const seatsUnread = (r) => (r.mode === 'audit' || r.mode === 'report') && r.rows === null;
 function lead(r) {
     const s = r.stats;
-    const idle = `**${formatNumber(s.idle)} idle seat${s.idle === 1 ? '' : 's'}** (no activity for more than ${r.inactiveDays} days), about **${formatMoney(s.estimatedIdleCost)} a month**.`;
-    if (r.mode === 'audit' || r.mode === 'report')
+    if (seatsUnread(r))
+        return '**The seats were not read**: the run stopped before listing them (see the error above).';
+    // After a reclaim the seats are counted as read back: the reclaimed ones are pending, no longer idle.
+    const still = r.mode === 'audit' && r.reclaim && !r.dryRun && r.cancelled.length > 0;
+    const idle = `**${formatNumber(s.idle)} ${still ? `seat${s.idle === 1 ? '' : 's'} still idle` : `idle seat${s.idle === 1 ? '' : 's'}`}** (no activity for more than ${r.inactiveDays} days), about **${formatMoney(s.estimatedIdleCost)} a month**.`;
+    if (r.mode === 'report')
         return idle;
+    if (r.mode === 'audit') {
+        const points = auditPoints(r);
+        return points.length ? `${idle}\n\n${points.map((p) => `- ${p}`).join('\n')}` : idle;
+    }
     const verb = r.mode === 'assign' ? 'assigned' : 'cancelled';
     const n = (r.mode === 'assign' ? r.assigned : r.cancelled).length;
     return r.dryRun ? `Would have ${verb} **${formatNumber(n)}** seat(s).` : `${verb[0].toUpperCase()}${verb.slice(1)} **${formatNumber(n)}** seat(s), as GitHub shows them now.`;
+}
+/** The audit at a glance, in the order a reader needs it: reclaimed, protected, via team, soon idle. */
+function auditPoints(r) {
+    const count = (n, what) => `${formatNumber(n)} ${what}${n === 1 ? '' : 's'}`;
+    const out = [];
+    if (r.reclaim) {
+        const planned = r.planned?.cancels.length ?? 0;
+        const dates = [...new Set(r.cancelled.map((c) => c.pendingDate).filter((d) => !!d))].sort();
+        if (r.cancelled.length && r.dryRun)
+            out.push(`Would reclaim **${count(r.cancelled.length, 'seat')}**.`);
+        else if (r.cancelled.length)
+            out.push(`Reclaimed **${count(r.cancelled.length, 'seat')}**${dates.length ? `: pending cancellation, still billed and usable until ${dates.map((d) => escapeText(d)).join(', ')}` : ''}.`);
+        else if (planned)
+            out.push(`**${count(planned, 'idle seat')}** could be reclaimed, but none was (see the error above).`);
+        else
+            out.push('Nothing to reclaim.');
+    }
+    if (r.protectedUsers.length)
+        out.push(`**${count(r.protectedUsers.length, 'idle seat')}** protected by \`exclude-users\` or \`exclude-teams\`, not reclaimed.`);
+    const teams = r.stats.byTeam.filter((t) => t.idle > 0 && t.name !== DIRECT);
+    if (teams.length) {
+        const n = teams.reduce((sum, t) => sum + t.idle, 0);
+        const names = teams.slice(0, 5).map((t) => escapeText(t.name, 60)).join(', ') + (teams.length > 5 ? ` and ${formatNumber(teams.length - 5)} more` : '');
+        out.push(`**${count(n, 'idle seat')}** granted through teams (${names}): reclaimed only by removing the users from the team.`);
+    }
+    const soon = r.stats.soonIdle.length;
+    if (soon)
+        out.push(`**${count(soon, 'seat')}** turn${soon === 1 ? 's' : ''} idle within 7 days.`);
+    return out;
 }
 function changes(r, max) {
     const out = [];
@@ -50653,10 +50778,12 @@ function protectedList(r, max) {
     const rows = r.protectedUsers.slice(0, max).map((p) => [escapeText(p.login, 60), escapeText(p.reason, 200)]);
     return `### Protected, not reclaimed (${formatNumber(r.protectedUsers.length)})\n\n${table(['Login', 'Why'], rows)}${more(r.protectedUsers.length - max)}`;
 }
+/** Why the step failed, first thing under the title. */
+function errors(r) {
+    return r.errors.map((e) => `> [!CAUTION]\n> ${escapeText(e, 2000)}`).join('\n\n');
+}
 function notes(r, opts) {
     const lines = [];
-    for (const e of r.errors)
-        lines.push(`> [!CAUTION]\n> ${escapeText(e, 2000)}`);
     for (const w of r.warnings)
         lines.push(`> [!WARNING]\n> ${escapeText(w, 1000)}`);
     const when = new Date(r.now).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -50666,16 +50793,15 @@ function notes(r, opts) {
 }
 function render(r, opts) {
     const max = opts.maxRows;
-    const parts = [title(r), lead(r), headline(r), pie(r.stats)];
+    if (seatsUnread(r))
+        return `${[title(r), errors(r), lead(r), skipped(r, max), notes(r, opts)].filter(Boolean).join('\n\n')}\n`;
+    const parts = [title(r), errors(r), lead(r), headline(r), pie(r.stats)];
     const writes = r.mode === 'assign' || r.mode === 'revoke' || (r.mode === 'audit' && r.reclaim);
     if (writes)
         parts.push(changes(r, max));
-    parts.push(skipped(r, max));
     if (r.mode === 'audit')
-        parts.push(protectedList(r, max), idleByTeam(r, max));
-    parts.push(idleTable(r, max));
-    if (r.mode === 'audit')
-        parts.push(soonIdle(r, max));
+        parts.push(protectedList(r, max), idleByTeam(r, max), soonIdle(r, max));
+    parts.push(skipped(r, max), idleTable(r, max));
     parts.push(breakdowns(r, Math.min(max, 100)), notes(r, opts));
     return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
@@ -50787,6 +50913,35 @@ async function finish(result, config, env) {
     if (failed(result))
         setFailed(failureMessage(result));
 }
+/**
+ * The grace period ran out with a write still unanswered: name every planned
+ * change GitHub has not confirmed, so that nobody assumes it either way.
+ */
+function unconfirmed(result) {
+    if (!result.planned || result.dryRun)
+        return;
+    const known = new Set([...result.assigned, ...result.cancelled, ...result.skipped].map((c) => c.login));
+    for (const login of [...result.planned.creates, ...result.planned.cancels]) {
+        if (known.has(login))
+            continue;
+        known.add(login);
+        result.skipped.push({
+            login,
+            reason: 'not confirmed: the run was cancelled before GitHub answered for this change (it was in flight or not yet sent); check the seat, or re-run to finish (safe to repeat)',
+            failed: true
+        });
+    }
+}
+/** Text from GitHub or a proxy may quote the token back; it must not reach outputs, summary or report files. */
+function scrub(result, token) {
+    if (!token)
+        return;
+    const clean = (text) => text.split(token).join('***');
+    result.errors = result.errors.map(clean);
+    result.warnings = result.warnings.map(clean);
+    for (const skip of result.skipped)
+        skip.reason = clean(skip.reason);
+}
 /** Never throws: anything unexpected fails the step with its message, not a stack trace. */
 async function run(options = {}) {
     try {
@@ -50858,6 +51013,9 @@ async function runAction(options) {
     }
     if (cancelled)
         result.interrupted = true;
+    if (cancelled && !result.complete)
+        unconfirmed(result);
+    scrub(result, config.token);
     await finish(result, config, env);
 }
 

@@ -207,7 +207,9 @@ export function parseInputs(raw: Partial<Record<InputName, string>>, env: InputE
         })
       }
     }
-    if ((mode === 'assign' || mode === 'revoke') && !lists.users.length && !lists.teams.length && !usersFile) {
+    // An invalid `users`/`teams` entry is already reported; "no target" on top of it would mislead.
+    const badTarget = problems.some((p) => p.input === 'users' || p.input === 'teams')
+    if ((mode === 'assign' || mode === 'revoke') && !lists.users.length && !lists.teams.length && !usersFile && !badTarget) {
       problems.push({
         input: 'users',
         message: `mode \`${mode}\` needs at least one target: set \`users\`, \`users-file\` or \`teams\``

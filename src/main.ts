@@ -104,6 +104,33 @@ async function finish(result: RunResult, config: Config, env: NodeJS.ProcessEnv)
   if (failed(result)) core.setFailed(failureMessage(result))
 }
 
+/**
+ * The grace period ran out with a write still unanswered: name every planned
+ * change GitHub has not confirmed, so that nobody assumes it either way.
+ */
+function unconfirmed(result: RunResult): void {
+  if (!result.planned || result.dryRun) return
+  const known = new Set([...result.assigned, ...result.cancelled, ...result.skipped].map((c) => c.login))
+  for (const login of [...result.planned.creates, ...result.planned.cancels]) {
+    if (known.has(login)) continue
+    known.add(login)
+    result.skipped.push({
+      login,
+      reason: 'not confirmed: the run was cancelled before GitHub answered for this change (it was in flight or not yet sent); check the seat, or re-run to finish (safe to repeat)',
+      failed: true
+    })
+  }
+}
+
+/** Text from GitHub or a proxy may quote the token back; it must not reach outputs, summary or report files. */
+function scrub(result: RunResult, token: string): void {
+  if (!token) return
+  const clean = (text: string) => text.split(token).join('***')
+  result.errors = result.errors.map(clean)
+  result.warnings = result.warnings.map(clean)
+  for (const skip of result.skipped) skip.reason = clean(skip.reason)
+}
+
 /** Never throws: anything unexpected fails the step with its message, not a stack trace. */
 export async function run(options: RunOptions = {}): Promise<void> {
   try {
@@ -173,5 +200,7 @@ async function runAction(options: RunOptions): Promise<void> {
     if (!(error instanceof CancelledError)) result.errors.push(messageOf(error))
   }
   if (cancelled) result.interrupted = true
+  if (cancelled && !result.complete) unconfirmed(result)
+  scrub(result, config.token)
   await finish(result, config, env)
 }

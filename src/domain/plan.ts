@@ -133,6 +133,8 @@ export function planRevoke(input: {
     plan.sendTeams.push(team.slug)
     for (const m of cancels) affected.add(m)
   }
+  // A user whose seat comes through a team revoked in this run is cancelled by it: not a skip.
+  plan.skipped = plan.skipped.filter((s) => !affected.has(s.login))
   plan.affected = [...affected]
   return plan
 }
@@ -170,5 +172,5 @@ export function breakerProblem(kind: 'assign' | 'cancel', count: number, limit: 
   if (count <= limit) return null
   const input = kind === 'assign' ? 'max-assignments' : 'max-cancellations'
   const verb = kind === 'assign' ? 'create or restore' : 'set to pending cancellation'
-  return `The plan would ${verb} ${count} seats, over \`${input}\` (${limit}). Nothing was sent. Fix: check the plan in the summary (or a dry run); if it is right, raise \`${input}\` to at least ${count}.`
+  return `The plan would ${verb} ${count} seat${count === 1 ? '' : 's'}, over \`${input}\` (${limit}). Nothing was sent. Fix: check the plan in the summary (or a dry run); if it is right, raise \`${input}\` to at least ${count}.`
 }

@@ -4,7 +4,7 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
-import { RunLimiter } from './limiter.js'
+import { RESPONSE_TIMING, RunLimiter, type ResponseTiming } from './limiter.js'
 
 export const API_VERSION = '2022-11-28'
 export type Octokit = ReturnType<typeof getOctokit>
@@ -50,6 +50,15 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
+/** A GET answered 200 with a body that does not parse (a truncated or proxy-mangled page): retried like a 502. */
+export class MalformedBodyError extends Error {
+  readonly status = 502
+  constructor(readonly request: unknown) {
+    super('GitHub answered with a body that is not valid JSON')
+    this.name = 'HttpError'
+  }
+}
+
 /**
  * Innermost wrapper, so that every attempt (including retries) gets its own
  * timeout and the API version header. A bare 429 is named a secondary limit so
@@ -63,9 +72,26 @@ function attemptPlugin(timeoutMs: number): Plugin {
       const controller = new AbortController()
       const timer = setTimeout(() => controller.abort(), timeoutMs)
       options.request = { ...options.request, signal: controller.signal }
+      // Time to the response headers, for the limiter's request-time budget.
+      const timing = (options as { [RESPONSE_TIMING]?: ResponseTiming })[RESPONSE_TIMING]
+      const fetch = options.request.fetch as typeof globalThis.fetch | undefined
+      if (timing && fetch) {
+        options.request.fetch = async (url: string | URL | Request, init?: RequestInit) => {
+          const started = performance.now()
+          const response = await fetch(url, init)
+          timing.ms = performance.now() - started
+          return response
+        }
+      }
       try {
-        return await request(options)
+        const response = await request(options)
+        // Octokit hands back the raw text when a body does not parse; for a read, try again.
+        if (options.method === 'GET' && response.status !== 204 && typeof response.data === 'string' && response.data !== '') {
+          throw new MalformedBodyError(options)
+        }
+        return response
       } catch (error) {
+        if (error instanceof MalformedBodyError) throw error
         if (controller.signal.aborted) throw new AttemptTimeoutError(options, timeoutMs)
         const e = error as { status?: number; message?: string }
         if (e.status === 429 && !/\bsecondary rate\b/i.test(e.message ?? '')) {

@@ -33,6 +33,8 @@ export function statusOf(error: unknown): number | undefined {
 function githubMessage(error: HttpLike): string {
   const data = error.response?.data as { message?: unknown } | undefined
   const text = typeof data?.message === 'string' ? data.message : (error.message ?? '')
+  // An HTML error page (a 502 "Unicorn!") says nothing a person needs: leave it out.
+  if (/<(!doctype|html|head|body)\b/i.test(text)) return ''
   // Octokit appends " - <documentation_url>"; keep the sentence only, and never a whole HTML page.
   return text.replace(/ - https?:\/\/\S+$/, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)
 }
@@ -46,7 +48,10 @@ export function isRateLimit(error: unknown): boolean {
 function isGhes(apiUrl: string | undefined): boolean {
   if (!apiUrl) return false
   try {
-    const host = new URL(apiUrl).hostname
+    const url = new URL(apiUrl)
+    const host = url.hostname
+    // GHES serves its REST API under /api/v3; github.com and ghe.com use an api. host.
+    if (!/^\/api\/v3\/?$/.test(url.pathname)) return false
     return !(host === 'api.github.com' || host.endsWith('.ghe.com') || host === '127.0.0.1' || host === 'localhost')
   } catch {
     return false
@@ -104,6 +109,9 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
   }
   if (status === 504 && /did not answer within/.test(e.message ?? '')) {
     return `${e.message} ${where}, after retries. Fix: GitHub may be slow or unreachable; re-run later (safe to repeat).`
+  }
+  if (status === 502 && /not valid JSON/.test(e.message ?? '') && !e.response) {
+    return `${e.message} ${where}, after retries. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`
   }
   if (status >= 500 && !e.response) {
     // Octokit reports a failed connection (reset, refused, DNS) as a 500 without a response.

@@ -32,6 +32,17 @@ export const GITHUB_BUDGET: LimiterOptions = {
   initialEstimateMs: 250
 }
 
+/**
+ * Put on a request's options by the limiter; the client's fetch records in it
+ * how long GitHub took to answer (until the response headers). That is the
+ * response time GitHub counts, without the time this process spends reading and
+ * parsing the body, which would otherwise slow the pacing for nothing.
+ */
+export const RESPONSE_TIMING = Symbol.for('copilot-seats.response-timing')
+export interface ResponseTiming {
+  ms: number | null
+}
+
 interface Job {
   write: boolean
   run: () => void
@@ -77,14 +88,14 @@ export class RunLimiter {
   }
 
   /** Runs `fn` when the budgets allow; `write` for POST/PATCH/PUT/DELETE. */
-  schedule<T>(write: boolean, fn: () => Promise<T>): Promise<T> {
+  schedule<T>(write: boolean, fn: () => Promise<T>, timing?: ResponseTiming): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped)
     return new Promise<T>((resolve, reject) => {
       const job: Job = {
         write,
         reject,
         run: () => {
-          void this.execute(write, fn).then(resolve, reject)
+          void this.execute(write, fn, timing).then(resolve, reject)
         }
       }
       ;(write ? this.writes : this.reads).push(job)
@@ -155,7 +166,7 @@ export class RunLimiter {
     }
   }
 
-  private async execute<T>(write: boolean, fn: () => Promise<T>): Promise<T> {
+  private async execute<T>(write: boolean, fn: () => Promise<T>, timing?: ResponseTiming): Promise<T> {
     this.inFlight++
     this.stats.requests++
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight)
@@ -169,7 +180,9 @@ export class RunLimiter {
     try {
       return await fn()
     } finally {
-      const took = this.opts.now() - started
+      const elapsed = this.opts.now() - started
+      // GitHub's response time when the client saw the headers, else the whole call.
+      const took = timing?.ms != null ? Math.min(timing.ms, elapsed) : elapsed
       this.stats.requestMs += took
       // Settle the estimate charged at the start against what the request really took.
       this.seconds -= (took - charged) / 1000
@@ -190,8 +203,11 @@ export class RunLimiter {
     const global: ThrottleGroup = {
       key: () => ({
         schedule: (_o, fn, ...args) => {
-          const method = String((args[0] as { method?: string } | undefined)?.method ?? 'GET').toUpperCase()
-          return this.schedule(method !== 'GET' && method !== 'HEAD', () => fn(...args))
+          const options = args[0] as { method?: string; [RESPONSE_TIMING]?: ResponseTiming } | undefined
+          const method = String(options?.method ?? 'GET').toUpperCase()
+          const timing: ResponseTiming = { ms: null }
+          if (options && typeof options === 'object') options[RESPONSE_TIMING] = timing
+          return this.schedule(method !== 'GET' && method !== 'HEAD', () => fn(...args), timing)
         }
       })
     }

@@ -34,7 +34,9 @@ export async function readAllPages<T>(
   route: string,
   params: Record<string, string | number>,
   extract: (data: unknown, page: number) => T,
-  ctx: RequestContext
+  ctx: RequestContext,
+  /** Read only this many pages (the first ones). */
+  limit = Infinity
 ): Promise<{ values: T[]; pages: number }> {
   const fetchPage = async (page: number): Promise<{ value: T; link?: string }> => {
     let response
@@ -53,6 +55,6 @@ export async function readAllPages<T>(
   }
   const first = await fetchPage(1)
   const pages = lastPageOf(first.link) ?? 1
-  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => fetchPage(i + 2)))
+  const rest = await Promise.all(Array.from({ length: Math.min(pages, limit) - 1 }, (_, i) => fetchPage(i + 2)))
   return { values: [first.value, ...rest.map((r) => r.value)], pages }
 }

@@ -49,6 +49,8 @@ interface ReadResult {
   rowCount: number
   total: number | null
   pages: number
+  /** Requests this read took (the pages, and the re-read of page 1). */
+  requests: number
   consistent: boolean
   drift: number
 }
@@ -71,17 +73,26 @@ async function readOnce(client: Octokit, route: string, params: Record<string, s
   const total = values[0]?.total ?? null
   const users = enterprise ? new Set([...rows.values()].map((s) => s.key)).size : rows.size
   const drift = total === null ? 0 : Math.abs(total - users)
-  const consistent = totals.size <= 1 && duplicates === 0 && drift === 0
-  return { rows, rowCount: rowCount - duplicates, total, pages, consistent, drift: Math.max(drift, duplicates) }
+  let consistent = totals.size <= 1 && duplicates === 0 && drift === 0
+  let requests = pages
+  if (consistent && pages > 1) {
+    // A seat removed from a page already read, plus one added, leaves every count as it was
+    // but shifts the rows after it. The first page, read again, shows whether anything moved.
+    const again = (await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, 1)).values[0]
+    requests++
+    const before = values[0]?.rows.map((s) => s.key).join('\n')
+    consistent = again?.total === total && again.rows.map((s) => s.key).join('\n') === before
+  }
+  return { rows, rowCount: rowCount - duplicates, total, pages, requests, consistent, drift: Math.max(drift, duplicates, consistent ? 0 : 1) }
 }
 
 async function listSeats(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext): Promise<SeatListing> {
   let result = await readOnce(client, route, params, enterprise, ctx)
-  let requests = result.pages
+  let requests = result.requests
   let warning: string | null = null
   if (!result.consistent) {
     result = await readOnce(client, route, params, enterprise, ctx)
-    requests += result.pages
+    requests += result.requests
     if (!result.consistent) {
       warning = `The seat list changed while it was being read, twice; counts may be off by about ${result.drift} seat(s). Re-run for exact numbers.`
     }

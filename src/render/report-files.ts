@@ -64,8 +64,8 @@ export async function writeReportFiles(result: RunResult, files: { json: string;
     seat_cost: result.pricing.seatCost,
     seats_created: result.dryRun ? 0 : result.seatsCreated,
     seats_cancelled: result.dryRun ? 0 : result.seatsCancelled,
-    assigned: result.assigned,
-    cancelled: result.cancelled,
+    assigned: result.assigned.map((c) => ({ login: c.login, team: c.team ?? null })),
+    cancelled: result.cancelled.map((c) => ({ login: c.login, pending_cancellation_date: c.pendingDate ?? null })),
     errors: result.errors,
     warnings: result.warnings
   }

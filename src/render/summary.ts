@@ -48,13 +48,47 @@ function title(r: RunResult): string {
   return `## Copilot seats: ${mode}, ${scope}${flags.length ? `\n\n${flags.join(' · ')}` : ''}`
 }
 
+/** A read mode that stopped before listing the seats: its zero counts mean nothing. */
+const seatsUnread = (r: RunResult) => (r.mode === 'audit' || r.mode === 'report') && r.rows === null
+
 function lead(r: RunResult): string {
   const s = r.stats
-  const idle = `**${formatNumber(s.idle)} idle seat${s.idle === 1 ? '' : 's'}** (no activity for more than ${r.inactiveDays} days), about **${formatMoney(s.estimatedIdleCost)} a month**.`
-  if (r.mode === 'audit' || r.mode === 'report') return idle
+  if (seatsUnread(r)) return '**The seats were not read**: the run stopped before listing them (see the error above).'
+  // After a reclaim the seats are counted as read back: the reclaimed ones are pending, no longer idle.
+  const still = r.mode === 'audit' && r.reclaim && !r.dryRun && r.cancelled.length > 0
+  const idle = `**${formatNumber(s.idle)} ${still ? `seat${s.idle === 1 ? '' : 's'} still idle` : `idle seat${s.idle === 1 ? '' : 's'}`}** (no activity for more than ${r.inactiveDays} days), about **${formatMoney(s.estimatedIdleCost)} a month**.`
+  if (r.mode === 'report') return idle
+  if (r.mode === 'audit') {
+    const points = auditPoints(r)
+    return points.length ? `${idle}\n\n${points.map((p) => `- ${p}`).join('\n')}` : idle
+  }
   const verb = r.mode === 'assign' ? 'assigned' : 'cancelled'
   const n = (r.mode === 'assign' ? r.assigned : r.cancelled).length
   return r.dryRun ? `Would have ${verb} **${formatNumber(n)}** seat(s).` : `${verb[0]!.toUpperCase()}${verb.slice(1)} **${formatNumber(n)}** seat(s), as GitHub shows them now.`
+}
+
+/** The audit at a glance, in the order a reader needs it: reclaimed, protected, via team, soon idle. */
+function auditPoints(r: RunResult): string[] {
+  const count = (n: number, what: string) => `${formatNumber(n)} ${what}${n === 1 ? '' : 's'}`
+  const out: string[] = []
+  if (r.reclaim) {
+    const planned = r.planned?.cancels.length ?? 0
+    const dates = [...new Set(r.cancelled.map((c) => c.pendingDate).filter((d): d is string => !!d))].sort()
+    if (r.cancelled.length && r.dryRun) out.push(`Would reclaim **${count(r.cancelled.length, 'seat')}**.`)
+    else if (r.cancelled.length) out.push(`Reclaimed **${count(r.cancelled.length, 'seat')}**${dates.length ? `: pending cancellation, still billed and usable until ${dates.map((d) => escapeText(d)).join(', ')}` : ''}.`)
+    else if (planned) out.push(`**${count(planned, 'idle seat')}** could be reclaimed, but none was (see the error above).`)
+    else out.push('Nothing to reclaim.')
+  }
+  if (r.protectedUsers.length) out.push(`**${count(r.protectedUsers.length, 'idle seat')}** protected by \`exclude-users\` or \`exclude-teams\`, not reclaimed.`)
+  const teams = r.stats.byTeam.filter((t) => t.idle > 0 && t.name !== DIRECT)
+  if (teams.length) {
+    const n = teams.reduce((sum, t) => sum + t.idle, 0)
+    const names = teams.slice(0, 5).map((t) => escapeText(t.name, 60)).join(', ') + (teams.length > 5 ? ` and ${formatNumber(teams.length - 5)} more` : '')
+    out.push(`**${count(n, 'idle seat')}** granted through teams (${names}): reclaimed only by removing the users from the team.`)
+  }
+  const soon = r.stats.soonIdle.length
+  if (soon) out.push(`**${count(soon, 'seat')}** turn${soon === 1 ? 's' : ''} idle within 7 days.`)
+  return out
 }
 
 function changes(r: RunResult, max: number): string {
@@ -121,9 +155,13 @@ function protectedList(r: RunResult, max: number): string {
   return `### Protected, not reclaimed (${formatNumber(r.protectedUsers.length)})\n\n${table(['Login', 'Why'], rows)}${more(r.protectedUsers.length - max)}`
 }
 
+/** Why the step failed, first thing under the title. */
+function errors(r: RunResult): string {
+  return r.errors.map((e) => `> [!CAUTION]\n> ${escapeText(e, 2000)}`).join('\n\n')
+}
+
 function notes(r: RunResult, opts: SummaryOptions): string {
   const lines: string[] = []
-  for (const e of r.errors) lines.push(`> [!CAUTION]\n> ${escapeText(e, 2000)}`)
   for (const w of r.warnings) lines.push(`> [!WARNING]\n> ${escapeText(w, 1000)}`)
   const when = new Date(r.now).toISOString().replace(/\.\d+Z$/, 'Z')
   const files = opts.reportFiles ? ` Full lists: the report files (\`${escapeText(opts.reportFiles.json.split(/[\\/]/).pop() ?? '', 120)}\`, \`${escapeText(opts.reportFiles.csv.split(/[\\/]/).pop() ?? '', 120)}\`).` : ''
@@ -133,13 +171,12 @@ function notes(r: RunResult, opts: SummaryOptions): string {
 
 function render(r: RunResult, opts: SummaryOptions): string {
   const max = opts.maxRows
-  const parts = [title(r), lead(r), headline(r), pie(r.stats)]
+  if (seatsUnread(r)) return `${[title(r), errors(r), lead(r), skipped(r, max), notes(r, opts)].filter(Boolean).join('\n\n')}\n`
+  const parts = [title(r), errors(r), lead(r), headline(r), pie(r.stats)]
   const writes = r.mode === 'assign' || r.mode === 'revoke' || (r.mode === 'audit' && r.reclaim)
   if (writes) parts.push(changes(r, max))
-  parts.push(skipped(r, max))
-  if (r.mode === 'audit') parts.push(protectedList(r, max), idleByTeam(r, max))
-  parts.push(idleTable(r, max))
-  if (r.mode === 'audit') parts.push(soonIdle(r, max))
+  if (r.mode === 'audit') parts.push(protectedList(r, max), idleByTeam(r, max), soonIdle(r, max))
+  parts.push(skipped(r, max), idleTable(r, max))
   parts.push(breakdowns(r, Math.min(max, 100)), notes(r, opts))
   return `${parts.filter(Boolean).join('\n\n')}\n`
 }

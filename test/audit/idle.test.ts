@@ -165,6 +165,22 @@ describe('audit with reclaim: protected accounts', () => {
     expect(r.errors.join('\n')).toMatch(/403/)
     expect(json(r.outputs['cancelled-users'])).toEqual([])
     expect(r.outputs['seats-cancelled']).toBe('0')
+    // The summary leads with why, and shows no zero counts for seats it never read.
+    expect(r.summary).toMatch(/^## Copilot seats: audit \(reclaim\), org acme\n\n> \[!CAUTION\]\n> Cannot read the members of the protected team &#34;keep&#34;/)
+    expect(r.summary).toContain('**The seats were not read**')
+    expect(r.summary).not.toContain('| Total seats |')
+  })
+
+  it('fails a dry run the same way when a protection cannot be read', async () => {
+    const gh = fake()
+    gh.addSeat('acme', usedSeat('plain-idle', 100))
+    gh.addTeam('acme', 'keep', { members: ['boss'] })
+    gh.fault({ method: 'GET', path: /teams\/keep\/members/, status: 403, times: Infinity })
+    const r = await runAction({ mode: 'audit', reclaim: 'true', 'dry-run': 'true', 'exclude-teams': 'keep' }, { now: NOW })
+    expect(r.exitCode).toBe(1)
+    expect(r.errors.join('\n')).toMatch(/protected team "keep"/)
+    expect(gh.requests.every((q) => q.method === 'GET')).toBe(true)
+    expect(json(r.outputs['cancelled-users'])).toEqual([])
   })
 
   it('cancels nothing and fails, naming the team, when a protection team does not exist', async () => {

@@ -9,9 +9,9 @@ export const NEXT_CYCLE = '2026-07-01'
 /** ISO time `days` days (plus `ms` milliseconds) before NOW. */
 export const ago = (days: number, ms = 0): string => new Date(NOW - days * DAY - ms).toISOString()
 
-/** A seat granted a year ago whose latest activity was `days` days ago. */
+/** A seat granted long ago (400 days, or `days` if more) whose latest activity was `days` days ago. */
 export function usedSeat(login: string, days: number, extra: Partial<SeatInput> = {}): SeatInput {
-  return { login, created_at: ago(400), last_activity_at: ago(days), last_authenticated_at: ago(days), last_activity_editor: 'vscode/1.99.0/copilot/1.300.0', ...extra }
+  return { login, created_at: ago(Math.max(400, days)), last_activity_at: ago(days), last_authenticated_at: ago(days), last_activity_editor: 'vscode/1.99.0/copilot/1.300.0', ...extra }
 }
 
 /** Adds `count` direct seats idle for `days + i` days: logins `${prefix}001`… */
