@@ -49395,9 +49395,11 @@ function errors_statusOf(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
+/** GitHub's own sentence from an error body, without its documentation link or any HTML. */
 function githubMessage(error) {
-    const data = error.response?.data;
-    const text = typeof data?.message === 'string' ? data.message : (error.message ?? '');
+    const e = (error ?? {});
+    const data = e.response?.data;
+    const text = typeof data?.message === 'string' ? data.message : (e.message ?? '');
     // An HTML error page (a 502 "Unicorn!") says nothing a person needs: leave it out.
     if (/<(!doctype|html|head|body)\b/i.test(text))
         return '';
@@ -49683,6 +49685,18 @@ async function applyWrites(client, org, kind, names, options) {
                     await send(batch.slice(half));
                     return;
                 }
+                // The org's policy is fine, so GitHub refuses this one name.
+                const said = githubMessage(error);
+                const why = kind.endsWith('teams')
+                    ? 'the team may not exist or may have no members'
+                    : kind === 'add-users'
+                        ? 'they are usually not an org member (or their invitation is pending)'
+                        : 'the seat is usually granted through a team';
+                outcome.failed.push({
+                    name: batch[0],
+                    reason: `GitHub refused "${batch[0]}" alone (422)${said ? `: "${said}"` : ''}; ${why}. The other names were applied`
+                });
+                return;
             }
             const reason = describeRequestError(error, { doing: doing(batch.length), scope: 'write', org, apiUrl: options.apiUrl });
             outcome.failed.push(...batch.map((name) => ({ name, reason })));
@@ -49831,6 +49845,7 @@ function newResult(config, now) {
         warnings: [],
         protectedUsers: [],
         requests: 0,
+        writesSent: false,
         interrupted: false,
         complete: false
     };
@@ -50186,6 +50201,7 @@ async function applyPlan(ctx, org, kind, plan, teams, result) {
             result.cancelled = changes;
         return;
     }
+    result.writesSent = true;
     const options = {
         apiUrl: ctx.apiUrl,
         isCancelled: ctx.isCancelled,
@@ -50714,7 +50730,28 @@ function auditPoints(r) {
         out.push(`**${count(soon, 'seat')}** turn${soon === 1 ? 's' : ''} idle within 7 days.`);
     return out;
 }
+/** A real run that planned writes but sent none (a breaker tripped, or it stopped first): show the plan. */
+function unsentPlan(r, max) {
+    const p = r.planned;
+    if (!p || r.dryRun || r.writesSent)
+        return null;
+    const logins = [...p.creates, ...p.cancels];
+    const teams = [...p.assignTeams, ...p.cancelTeams];
+    if (!logins.length && !teams.length)
+        return null;
+    const verb = p.creates.length || p.assignTeams.length ? 'assign' : 'cancel';
+    const rows = logins.slice(0, max).map((l) => [escapeText(l, 60)]);
+    const out = [`### Planned to ${verb}, not sent (${formatNumber(logins.length)})`, '_Nothing was sent: see the error above. This is the plan a run with a higher limit would carry out._'];
+    if (rows.length)
+        out.push(table(['Login'], rows) + more(logins.length - max));
+    if (teams.length)
+        out.push(`Teams that would be sent: ${teams.map((t) => escapeText(t, 60)).join(', ')}.`);
+    return out.join('\n\n');
+}
 function changes(r, max) {
+    const unsent = unsentPlan(r, max);
+    if (unsent)
+        return unsent;
     const out = [];
     const would = r.dryRun ? 'Would ' : '';
     if (r.assigned.length || r.mode === 'assign') {

@@ -30,9 +30,11 @@ export function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined
 }
 
-function githubMessage(error: HttpLike): string {
-  const data = error.response?.data as { message?: unknown } | undefined
-  const text = typeof data?.message === 'string' ? data.message : (error.message ?? '')
+/** GitHub's own sentence from an error body, without its documentation link or any HTML. */
+export function githubMessage(error: unknown): string {
+  const e = (error ?? {}) as HttpLike
+  const data = e.response?.data as { message?: unknown } | undefined
+  const text = typeof data?.message === 'string' ? data.message : (e.message ?? '')
   // An HTML error page (a 502 "Unicorn!") says nothing a person needs: leave it out.
   if (/<(!doctype|html|head|body)\b/i.test(text)) return ''
   // Octokit appends " - <documentation_url>"; keep the sentence only, and never a whole HTML page.

@@ -3,7 +3,7 @@
 // refused with 422 is split until the names that cause it are isolated.
 import { CancelledError } from '../errors.js'
 import type { Octokit } from './client.js'
-import { describeRequestError, statusOf } from './errors.js'
+import { describeRequestError, githubMessage, statusOf } from './errors.js'
 
 export const BATCH_SIZE = 100
 
@@ -82,6 +82,18 @@ export async function applyWrites(client: Octokit, org: string, kind: WriteKind,
           await send(batch.slice(half))
           return
         }
+        // The org's policy is fine, so GitHub refuses this one name.
+        const said = githubMessage(error)
+        const why = kind.endsWith('teams')
+          ? 'the team may not exist or may have no members'
+          : kind === 'add-users'
+            ? 'they are usually not an org member (or their invitation is pending)'
+            : 'the seat is usually granted through a team'
+        outcome.failed.push({
+          name: batch[0]!,
+          reason: `GitHub refused "${batch[0]}" alone (422)${said ? `: "${said}"` : ''}; ${why}. The other names were applied`
+        })
+        return
       }
       const reason = describeRequestError(error, { doing: doing(batch.length), scope: 'write', org, apiUrl: options.apiUrl })
       outcome.failed.push(...batch.map((name) => ({ name, reason })))

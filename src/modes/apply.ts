@@ -22,6 +22,7 @@ export async function applyPlan(
     else result.cancelled = changes
     return
   }
+  result.writesSent = true
   const options = {
     apiUrl: ctx.apiUrl,
     isCancelled: ctx.isCancelled,

@@ -56,6 +56,8 @@ export interface RunResult {
   /** Protected logins (audit), with why. */
   protectedUsers: { login: string; reason: string }[]
   requests: number
+  /** True once a real run started sending writes. */
+  writesSent: boolean
   interrupted: boolean
   /** True once the mode ran to its end. */
   complete: boolean
@@ -85,6 +87,7 @@ export function newResult(config: Config, now: number): RunResult {
     warnings: [],
     protectedUsers: [],
     requests: 0,
+    writesSent: false,
     interrupted: false,
     complete: false
   }

@@ -91,7 +91,24 @@ function auditPoints(r: RunResult): string[] {
   return out
 }
 
+/** A real run that planned writes but sent none (a breaker tripped, or it stopped first): show the plan. */
+function unsentPlan(r: RunResult, max: number): string | null {
+  const p = r.planned
+  if (!p || r.dryRun || r.writesSent) return null
+  const logins = [...p.creates, ...p.cancels]
+  const teams = [...p.assignTeams, ...p.cancelTeams]
+  if (!logins.length && !teams.length) return null
+  const verb = p.creates.length || p.assignTeams.length ? 'assign' : 'cancel'
+  const rows = logins.slice(0, max).map((l) => [escapeText(l, 60)])
+  const out = [`### Planned to ${verb}, not sent (${formatNumber(logins.length)})`, '_Nothing was sent: see the error above. This is the plan a run with a higher limit would carry out._']
+  if (rows.length) out.push(table(['Login'], rows) + more(logins.length - max))
+  if (teams.length) out.push(`Teams that would be sent: ${teams.map((t) => escapeText(t, 60)).join(', ')}.`)
+  return out.join('\n\n')
+}
+
 function changes(r: RunResult, max: number): string {
+  const unsent = unsentPlan(r, max)
+  if (unsent) return unsent
   const out: string[] = []
   const would = r.dryRun ? 'Would ' : ''
   if (r.assigned.length || r.mode === 'assign') {

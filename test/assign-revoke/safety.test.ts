@@ -176,3 +176,18 @@ describe('policy pre-flight', () => {
     expect(r.summary).toContain('[!CAUTION]')
   })
 })
+
+describe('a tripped breaker in a real run', () => {
+  it('shows the plan it did not send, and no "sent" teams', async () => {
+    const gh = useFake()
+    for (const login of ['ann', 'ben', 'cat']) gh.addMember('acme', login)
+    gh.addTeam('acme', 'devs', { members: ['dia', 'eve'] })
+    const r = await runAction({ mode: 'assign', users: 'ann ben cat', teams: 'devs', 'max-assignments': '2' })
+    expect(r.exitCode).toBe(1)
+    expect(gh.requests.filter((q) => q.method !== 'GET')).toEqual([])
+    expect(r.summary).toContain('### Planned to assign, not sent (5)')
+    for (const login of ['ann', 'ben', 'cat', 'dia', 'eve']) expect(r.summary).toContain(`| ${login} |`)
+    expect(r.summary).toContain('Teams that would be sent: devs.')
+    expect(r.summary).not.toContain('Teams sent')
+  })
+})
