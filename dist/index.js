@@ -49700,6 +49700,9 @@ async function applyWrites(client, org, kind, names, options) {
             }
             const reason = describeRequestError(error, { doing: doing(batch.length), scope: 'write', org, apiUrl: options.apiUrl });
             outcome.failed.push(...batch.map((name) => ({ name, reason })));
+            // A rate limit that outlasted the waits will refuse the next batches too: stop sending.
+            if (isRateLimit(error))
+                halted = reason;
         }
     };
     for (let i = 0; i < names.length; i += BATCH_SIZE)
@@ -50985,7 +50988,9 @@ async function run(options = {}) {
         await runAction(options);
     }
     catch (error) {
-        setFailed(`Unexpected error: ${messageOf(error)}. This is a bug in the action if it persists; please report it with the run log.`);
+        const token = getInput('token');
+        const message = token ? messageOf(error).split(token).join('***') : messageOf(error);
+        setFailed(`Unexpected error: ${message}. This is a bug in the action if it persists; please report it with the run log.`);
     }
 }
 async function runAction(options) {

@@ -136,7 +136,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     await runAction(options)
   } catch (error) {
-    core.setFailed(`Unexpected error: ${messageOf(error)}. This is a bug in the action if it persists; please report it with the run log.`)
+    const token = core.getInput('token')
+    const message = token ? messageOf(error).split(token).join('***') : messageOf(error)
+    core.setFailed(`Unexpected error: ${message}. This is a bug in the action if it persists; please report it with the run log.`)
   }
 }
 

@@ -3,7 +3,7 @@
 // refused with 422 is split until the names that cause it are isolated.
 import { CancelledError } from '../errors.js'
 import type { Octokit } from './client.js'
-import { describeRequestError, githubMessage, statusOf } from './errors.js'
+import { describeRequestError, githubMessage, isRateLimit, statusOf } from './errors.js'
 
 export const BATCH_SIZE = 100
 
@@ -97,6 +97,8 @@ export async function applyWrites(client: Octokit, org: string, kind: WriteKind,
       }
       const reason = describeRequestError(error, { doing: doing(batch.length), scope: 'write', org, apiUrl: options.apiUrl })
       outcome.failed.push(...batch.map((name) => ({ name, reason })))
+      // A rate limit that outlasted the waits will refuse the next batches too: stop sending.
+      if (isRateLimit(error)) halted = reason
     }
   }
 
