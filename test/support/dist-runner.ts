@@ -2,11 +2,10 @@
 // INPUT_* variables (hyphens kept), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and
 // RUNNER_TEMP, against a loopback fake server.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { INPUT_DEFAULTS, type InputName } from '../../src/inputs.js'
-import { annotations, parseOutputFile, TOKEN, ORG, type ActionRun, type RunInputs } from './harness.js'
+import { collectRun, inputEnv, type ActionRun, type RunInputs } from './harness.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const DIST = path.join(ROOT, 'dist/index.js')
@@ -33,10 +32,7 @@ export function distEnv(inputs: RunInputs, apiUrl: string, tempDir: string, extr
     GITHUB_RUN_ATTEMPT: '1',
     ...extra
   }
-  for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
-    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
-  }
-  return env
+  return { ...env, ...inputEnv(inputs) }
 }
 
 export async function runDist(
@@ -63,21 +59,10 @@ export async function runDist(
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const [code, signal] = (await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null]
   clearTimeout(timer)
-  const outputs = parseOutputFile(readFileSync(env.GITHUB_OUTPUT!, 'utf8'))
-  const readIf = (p: string | undefined) => (p && existsSync(p) ? readFileSync(p, 'utf8') : null)
-  const json = readIf(outputs['report-json'])
   return {
-    exitCode: code ?? -1,
+    ...collectRun({ exitCode: code ?? -1, stdout, outputFile: env.GITHUB_OUTPUT!, summaryFile: env.GITHUB_STEP_SUMMARY!, tempDir }),
     signal,
     durationMs: performance.now() - started,
-    outputs,
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8'),
-    stdout,
-    stderr,
-    errors: annotations(stdout, 'error'),
-    warnings: annotations(stdout, 'warning'),
-    reportJson: json ? JSON.parse(json) : null,
-    reportCsv: readIf(outputs['report-csv']),
-    tempDir
+    stderr
   }
 }

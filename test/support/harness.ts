@@ -2,7 +2,7 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP. Requests go through
 // the global fetch, so msw (backed by the stateful fake) answers them, with the
 // real retry and throttling plugins and the limiter on, their delays scaled down.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setupServer } from 'msw/node'
@@ -89,11 +89,7 @@ export async function runAction(
 
   const saved = { ...process.env }
   // The runner passes every input, with its default when the workflow omits it.
-  for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
-    const value = inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
-    process.env[`INPUT_${name.toUpperCase()}`] = value
-  }
-  Object.assign(process.env, {
+  Object.assign(process.env, inputEnv(inputs), {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerTemp,
@@ -125,21 +121,34 @@ export async function runAction(
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
     Object.assign(process.env, saved)
   }
-  const stdout = chunks.join('')
-  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
-  const readIf = (p: string | undefined) => (p ? readFileSync(p, 'utf8') : null)
+  return collectRun({ exitCode, stdout: chunks.join(''), outputFile, summaryFile, tempDir })
+}
+
+/** What a run left behind, read from the runner's files and the report files it names. */
+export function collectRun(run: { exitCode: number; stdout: string; outputFile: string; summaryFile: string; tempDir: string }): ActionRun {
+  const outputs = parseOutputFile(readFileSync(run.outputFile, 'utf8'))
+  const readIf = (p: string | undefined) => (p && existsSync(p) ? readFileSync(p, 'utf8') : null)
   const json = readIf(outputs['report-json'])
   return {
-    exitCode,
+    exitCode: run.exitCode,
     outputs,
-    summary: readFileSync(summaryFile, 'utf8'),
-    stdout,
-    errors: annotations(stdout, 'error'),
-    warnings: annotations(stdout, 'warning'),
+    summary: readFileSync(run.summaryFile, 'utf8'),
+    stdout: run.stdout,
+    errors: annotations(run.stdout, 'error'),
+    warnings: annotations(run.stdout, 'warning'),
     reportJson: json ? JSON.parse(json) : null,
     reportCsv: readIf(outputs['report-csv']),
-    tempDir
+    tempDir: run.tempDir
   }
+}
+
+/** Every input as the runner passes it: INPUT_<NAME> (hyphens kept), defaults for the rest. */
+export function inputEnv(inputs: RunInputs): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
+    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
+  }
+  return env
 }
 
 const mkdirp = (dir: string) => mkdirSync(dir, { recursive: true })
