@@ -39236,8 +39236,12 @@ class RunLimiter {
             this.seconds -= (took - charged) / 1000;
             this.estimateMs = this.estimateMs * 0.8 + took * 0.2;
             this.inFlight--;
-            if (write)
+            if (write) {
                 this.writeBusy = false;
+                // Spaced from the answer, not the send: a write that reaches GitHub a little late
+                // (network, event loop) must not bring the next one under a second behind it.
+                this.lastWriteStart = this.opts.now();
+            }
             this.pump();
         }
     }
