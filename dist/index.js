@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5830);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7604);
 // Entry point of the bundled action.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({ handleSignals: true });
@@ -30757,7 +30757,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5830:
+/***/ 7604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39388,6 +39388,42 @@ function createClient(options) {
             retryAfterBaseValue: timing.retryBaseMs
         }
     }, attemptPlugin(timing.attemptTimeoutMs), throttling, retry);
+}
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/heap.ts
+// Keeps the heap near what is live while 100,000 seats are read. The pages'
+// raw objects die young, but so many arrive so fast that V8 grows its young and
+// old generations to several times the live size (400 MB for 40 MB of seats on
+// Node 24, which sizes them from the machine's memory). A full, memory-reducing
+// collection whenever the committed heap has grown by `budgetBytes` keeps the
+// peak near live size + budget. Process-wide, so only the entry point creates it.
+
+
+function createHeapCompactor(budgetBytes = 16 * 1024 * 1024) {
+    let collect;
+    try {
+        external_node_v8_default().setFlagsFromString('--expose-gc');
+        collect = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+    }
+    catch {
+        return () => { };
+    }
+    const committed = () => external_node_v8_default().getHeapStatistics().total_heap_size;
+    let base = committed();
+    return () => {
+        if (committed() - base < budgetBytes)
+            return;
+        // Node 24's V8 shrinks its generations only for a "last resort" collection;
+        // Node 20's ignores that option and does so on a plain one.
+        collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+        collect();
+        base = committed();
+    };
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -49526,9 +49562,8 @@ function lastPageOf(link) {
  * `extract` turns one page's parsed body into what the caller keeps; it throws
  * on a body it cannot read. Returns the extracted values in page order.
  */
-async function readAllPages(client, route, params, extract, ctx, 
-/** Read only this many pages (the first ones). */
-limit = Infinity) {
+async function readAllPages(client, route, params, extract, ctx, options = {}) {
+    const { limit = Infinity, onPage } = options;
     const fetchPage = async (page) => {
         let response;
         try {
@@ -49541,7 +49576,9 @@ limit = Infinity) {
             // Octokit hands back the raw text when a JSON body does not parse.
             throw new ActionError(`GitHub answered ${route.replace(/^GET /, '')} page ${page} with a body that is not valid JSON while ${ctx.doing}. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`);
         }
-        return { value: extract(response.data, page), link: response.headers.link };
+        const value = extract(response.data, page);
+        onPage?.();
+        return { value, link: response.headers.link };
     };
     const first = await fetchPage(1);
     const pages = lastPageOf(first.link) ?? 1;
@@ -49768,6 +49805,8 @@ function priceOf(seat, pricing) {
     return plan ? { price: PLAN_PRICE_USD[plan], fallback: false } : { price: PLAN_PRICE_USD.business, fallback: true };
 }
 const DIRECT = '(direct)';
+// The order of compareSeats; localeCompare would differ from it and load ICU for nothing.
+const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function computeStats(seats, now, inactiveDays, pricing) {
     const stats = {
         total: seats.length,
@@ -49817,10 +49856,10 @@ function computeStats(seats, now, inactiveDays, pricing) {
         }
     }
     stats.estimatedIdleCost = Math.round(cost * 100) / 100;
-    stats.idleList.sort((a, b) => b.days - a.days || a.seat.key.localeCompare(b.seat.key));
-    stats.soonIdle.sort((a, b) => a.at - b.at || a.seat.key.localeCompare(b.seat.key));
+    stats.idleList.sort((a, b) => b.days - a.days || byCodeUnits(a.seat.key, b.seat.key));
+    stats.soonIdle.sort((a, b) => a.at - b.at || byCodeUnits(a.seat.key, b.seat.key));
     stats.byEditor = [...editors.values()].filter((e) => e.total > 0);
-    stats.byTeam = [...teams.values()].sort((a, b) => b.idle - a.idle || b.total - a.total || a.name.localeCompare(b.name));
+    stats.byTeam = [...teams.values()].sort((a, b) => b.idle - a.idle || b.total - a.total || byCodeUnits(a.name, b.name));
     return stats;
 }
 
@@ -49906,6 +49945,18 @@ const SeatsPageSchema = looseObject({
     seats: array(unknown()).optional()
 });
 const EDITOR_MAX = 120;
+const seat_NONE = [];
+// Editors, teams, orgs and dates repeat across seats; JSON.parse makes a copy of
+// each for every seat. One shared copy keeps 100,000 seats small.
+const interned = new Map();
+function intern(value) {
+    const seen = interned.get(value);
+    if (seen !== undefined)
+        return seen;
+    if (interned.size < 50_000)
+        interned.set(value, value);
+    return value;
+}
 function seat_time(value) {
     if (value == null)
         return null;
@@ -49919,17 +49970,19 @@ function toSeat(raw) {
     const team = s.assigning_team ? (s.assigning_team.slug ?? s.assigning_team.name ?? null) : null;
     const org = s.organization?.login ?? null;
     const plan = s.plan_type;
+    const key = login?.toLowerCase();
     return {
         login,
-        key: login ? login.toLowerCase() : `~no-assignee/${org ?? ''}/${team ?? ''}/${s.created_at}`,
+        key: key === undefined ? `~no-assignee/${org ?? ''}/${team ?? ''}/${s.created_at}` : key === login ? login : key,
         createdAt: Date.parse(s.created_at),
         lastActivityAt: seat_time(s.last_activity_at),
         lastAuthenticatedAt: seat_time(s.last_authenticated_at),
-        editor: s.last_activity_editor ? s.last_activity_editor.slice(0, EDITOR_MAX) : null,
-        pendingDate: s.pending_cancellation_date ? s.pending_cancellation_date.slice(0, 10) : null,
-        teams: team ? [team.toLowerCase()] : [],
-        orgs: org ? [org] : [],
-        planType: plan === 'business' || plan === 'enterprise' || plan === 'unknown' ? plan : null
+        editor: s.last_activity_editor ? intern(s.last_activity_editor.slice(0, EDITOR_MAX)) : null,
+        pendingDate: s.pending_cancellation_date ? intern(s.pending_cancellation_date.slice(0, 10)) : null,
+        // Merging (enterprise) copies these arrays before adding to them; a shared empty one is safe.
+        teams: team ? [intern(team.toLowerCase())] : seat_NONE,
+        orgs: org ? [intern(org)] : seat_NONE,
+        planType: plan === 'business' ? 'business' : plan === 'enterprise' ? 'enterprise' : plan === 'unknown' ? 'unknown' : null
     };
 }
 const displayLogin = (seat) => seat.login ?? '(no assignee)';
@@ -49960,24 +50013,29 @@ function mergeInto(into, row) {
                 ? into.pendingDate
                 : row.pendingDate
             : null;
-    for (const t of row.teams)
-        if (!into.teams.includes(t))
-            into.teams.push(t);
-    for (const o of row.orgs)
-        if (!into.orgs.includes(o))
-            into.orgs.push(o);
+    const union = (a, b) => (b.every((x) => a.includes(x)) ? a : [...a, ...b.filter((x) => !a.includes(x))]);
+    into.teams = union(into.teams, row.teams);
+    into.orgs = union(into.orgs, row.orgs);
     if (into.planType !== 'enterprise' && row.planType)
         into.planType = row.planType;
 }
 /** Rows in any order to one seat per user, ordered by login. */
 function mergeSeatRows(rows) {
     const byUser = new Map();
+    // Rows are copied only when a second one for the same user arrives: most users have one.
+    const merged = new Set();
     for (const row of rows) {
-        const seen = byUser.get(row.key);
-        if (seen)
-            mergeInto(seen, row);
-        else
-            byUser.set(row.key, { ...row, teams: [...row.teams], orgs: [...row.orgs] });
+        let seen = byUser.get(row.key);
+        if (!seen) {
+            byUser.set(row.key, row);
+            continue;
+        }
+        if (!merged.has(seen)) {
+            seen = { ...seen };
+            merged.add(seen);
+            byUser.set(row.key, seen);
+        }
+        mergeInto(seen, row);
     }
     return [...byUser.values()].sort(compareSeats);
 }
@@ -50008,8 +50066,8 @@ function parsePage(data, page, doing) {
     }
     return { total: parsed.data.total_seats ?? null, rows };
 }
-async function readOnce(client, route, params, enterprise, ctx) {
-    const { values, pages } = await readAllPages(client, route, params, (data, page) => parsePage(data, page, ctx.doing), ctx);
+async function readOnce(client, route, params, enterprise, ctx, onPage) {
+    const { values, pages } = await readAllPages(client, route, params, (data, page) => parsePage(data, page, ctx.doing), ctx, { onPage });
     const rows = new Map();
     const totals = new Set();
     let rowCount = 0;
@@ -50034,19 +50092,19 @@ async function readOnce(client, route, params, enterprise, ctx) {
     if (consistent && pages > 1) {
         // A seat removed from a page already read, plus one added, leaves every count as it was
         // but shifts the rows after it. The first page, read again, shows whether anything moved.
-        const again = (await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, 1)).values[0];
+        const again = (await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, { limit: 1 })).values[0];
         requests++;
         const before = values[0]?.rows.map((s) => s.key).join('\n');
         consistent = again?.total === total && again.rows.map((s) => s.key).join('\n') === before;
     }
     return { rows, rowCount: rowCount - duplicates, total, pages, requests, consistent, drift: Math.max(drift, duplicates, consistent ? 0 : 1) };
 }
-async function listSeats(client, route, params, enterprise, ctx) {
-    let result = await readOnce(client, route, params, enterprise, ctx);
+async function listSeats(client, route, params, enterprise, ctx, onPage) {
+    let result = await readOnce(client, route, params, enterprise, ctx, onPage);
     let requests = result.requests;
     let warning = null;
     if (!result.consistent) {
-        result = await readOnce(client, route, params, enterprise, ctx);
+        result = await readOnce(client, route, params, enterprise, ctx, onPage);
         requests += result.requests;
         if (!result.consistent) {
             warning = `The seat list changed while it was being read, twice; counts may be off by about ${result.drift} seat(s). Re-run for exact numbers.`;
@@ -50062,21 +50120,13 @@ async function listSeats(client, route, params, enterprise, ctx) {
         warning
     };
 }
-function listOrgSeats(client, org, apiUrl) {
-    return listSeats(client, 'GET /orgs/{org}/copilot/billing/seats', { org }, false, {
-        doing: `listing the Copilot seats of org "${org}"`,
-        scope: 'org',
-        org,
-        apiUrl
-    });
+function listOrgSeats(client, org, apiUrl, onPage) {
+    const ctx = { doing: `listing the Copilot seats of org "${org}"`, scope: 'org', org, apiUrl };
+    return listSeats(client, 'GET /orgs/{org}/copilot/billing/seats', { org }, false, ctx, onPage);
 }
-function listEnterpriseSeats(client, enterprise, apiUrl) {
-    return listSeats(client, 'GET /enterprises/{enterprise}/copilot/billing/seats', { enterprise }, true, {
-        doing: `listing the Copilot seats of enterprise "${enterprise}"`,
-        scope: 'enterprise',
-        enterprise,
-        apiUrl
-    });
+function listEnterpriseSeats(client, enterprise, apiUrl, onPage) {
+    const ctx = { doing: `listing the Copilot seats of enterprise "${enterprise}"`, scope: 'enterprise', enterprise, apiUrl };
+    return listSeats(client, 'GET /enterprises/{enterprise}/copilot/billing/seats', { enterprise }, true, ctx, onPage);
 }
 /** One user's seat, or null when they have none (404). */
 async function getUserSeat(client, org, login, apiUrl) {
@@ -50134,7 +50184,7 @@ async function lookUpSeats(ctx, org, logins, result) {
         }));
         return seats;
     }
-    const listing = await listOrgSeats(ctx.client, org, ctx.apiUrl);
+    const listing = await listOrgSeats(ctx.client, org, ctx.apiUrl, ctx.compactHeap);
     result.requests += listing.requests;
     if (listing.warning)
         result.warnings.push(listing.warning);
@@ -50339,8 +50389,8 @@ async function runAssign(config, ctx, result) {
 /** Lists all seats (org or enterprise) into `result`, pricing seats of unknown plan. */
 async function readAllSeats(config, ctx, result) {
     const listing = config.enterprise
-        ? await listEnterpriseSeats(ctx.client, config.enterprise, ctx.apiUrl)
-        : await listOrgSeats(ctx.client, config.org, ctx.apiUrl);
+        ? await listEnterpriseSeats(ctx.client, config.enterprise, ctx.apiUrl, ctx.compactHeap)
+        : await listOrgSeats(ctx.client, config.org, ctx.apiUrl, ctx.compactHeap);
     result.requests += listing.requests;
     result.rows = listing.rows;
     if (listing.warning)
@@ -50357,6 +50407,7 @@ async function readAllSeats(config, ctx, result) {
         }
     }
     setSeats(result, listing.seats);
+    ctx.compactHeap?.();
     if (result.stats.pricedAsBusinessFallback > 0) {
         result.warnings.push(`${result.stats.pricedAsBusinessFallback} idle seat(s) have no known plan; they are priced as Copilot Business (19 USD a month). Set \`seat-cost\` for an exact estimate.`);
     }
@@ -50556,7 +50607,7 @@ function seatJson(seat, r) {
         plan_type: seat.planType
     });
 }
-async function writeReportFiles(result, files) {
+async function writeReportFiles(result, files, onProgress) {
     const s = result.stats;
     const meta = {
         mode: result.mode,
@@ -50582,7 +50633,10 @@ async function writeReportFiles(result, files) {
         await write(json, `{"meta":${JSON.stringify(meta)},"seats":[`);
         await write(csv, csvRow(CSV_HEADER));
         let first = true;
+        let written = 0;
         for (const seat of result.seats) {
+            if (++written % 1000 === 0)
+                onProgress?.();
             await write(json, (first ? '\n' : ',\n') + seatJson(seat, result));
             first = false;
             await write(csv, csvRow([
@@ -50876,6 +50930,7 @@ function renderSummary(result, options = {}) {
 
 
 
+
 /** On a cancel, writes in flight get this long before the results are written. */
 const CANCEL_GRACE_MS = 5000;
 /** Test-only knobs, read from the environment so the bundled action can be driven too. */
@@ -50919,13 +50974,13 @@ function failureMessage(result) {
         lines.push('The run did not complete.');
     return lines.join('\n');
 }
-async function finish(result, config, env) {
+async function finish(result, config, env, compactHeap) {
     let files = reportFileNames(env.RUNNER_TEMP || external_node_os_default().tmpdir(), config.mode, {
         id: env.GITHUB_RUN_ID,
         attempt: env.GITHUB_RUN_ATTEMPT
     });
     try {
-        await writeReportFiles(result, files);
+        await writeReportFiles(result, files, compactHeap);
     }
     catch (error) {
         warning(`Could not write the report files: ${messageOf(error)}`);
@@ -51025,8 +51080,10 @@ async function runAction(options) {
         onWait: (m) => info(m)
     });
     let cancelled = false;
+    const compactHeap = createHeapCompactor();
     const ctx = {
         client,
+        compactHeap,
         now,
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         isCancelled: () => cancelled,
@@ -51062,7 +51119,7 @@ async function runAction(options) {
     if (cancelled && !result.complete)
         unconfirmed(result);
     scrub(result, config.token);
-    await finish(result, config, env);
+    await finish(result, config, env, compactHeap);
 }
 
 

@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { CancelledError, InputError, messageOf } from './errors.js'
 import { createClient, PRODUCTION_TIMING, type Timing } from './github/client.js'
+import { createHeapCompactor } from './heap.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
 import { INPUT_NAMES, parseInputs, type Config } from './inputs.js'
 import type { ModeContext } from './modes/context.js'
@@ -72,13 +73,13 @@ function failureMessage(result: RunResult): string {
   return lines.join('\n')
 }
 
-async function finish(result: RunResult, config: Config, env: NodeJS.ProcessEnv): Promise<void> {
+async function finish(result: RunResult, config: Config, env: NodeJS.ProcessEnv, compactHeap: () => void): Promise<void> {
   let files: { json: string; csv: string } | null = reportFileNames(env.RUNNER_TEMP || os.tmpdir(), config.mode, {
     id: env.GITHUB_RUN_ID,
     attempt: env.GITHUB_RUN_ATTEMPT
   })
   try {
-    await writeReportFiles(result, files)
+    await writeReportFiles(result, files, compactHeap)
   } catch (error) {
     core.warning(`Could not write the report files: ${messageOf(error)}`)
     files = null
@@ -170,8 +171,10 @@ async function runAction(options: RunOptions): Promise<void> {
     onWait: (m) => core.info(m)
   })
   let cancelled = false
+  const compactHeap = createHeapCompactor()
   const ctx: ModeContext = {
     client,
+    compactHeap,
     now,
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     isCancelled: () => cancelled,
@@ -204,5 +207,5 @@ async function runAction(options: RunOptions): Promise<void> {
   if (cancelled) result.interrupted = true
   if (cancelled && !result.complete) unconfirmed(result)
   scrub(result, config.token)
-  await finish(result, config, env)
+  await finish(result, config, env, compactHeap)
 }

@@ -18,18 +18,29 @@ function mergeInto(into: Seat, row: Seat): void {
         ? into.pendingDate
         : row.pendingDate
       : null
-  for (const t of row.teams) if (!into.teams.includes(t)) into.teams.push(t)
-  for (const o of row.orgs) if (!into.orgs.includes(o)) into.orgs.push(o)
+  const union = (a: string[], b: string[]) => (b.every((x) => a.includes(x)) ? a : [...a, ...b.filter((x) => !a.includes(x))])
+  into.teams = union(into.teams, row.teams)
+  into.orgs = union(into.orgs, row.orgs)
   if (into.planType !== 'enterprise' && row.planType) into.planType = row.planType
 }
 
 /** Rows in any order to one seat per user, ordered by login. */
 export function mergeSeatRows(rows: Iterable<Seat>): Seat[] {
   const byUser = new Map<string, Seat>()
+  // Rows are copied only when a second one for the same user arrives: most users have one.
+  const merged = new Set<Seat>()
   for (const row of rows) {
-    const seen = byUser.get(row.key)
-    if (seen) mergeInto(seen, row)
-    else byUser.set(row.key, { ...row, teams: [...row.teams], orgs: [...row.orgs] })
+    let seen = byUser.get(row.key)
+    if (!seen) {
+      byUser.set(row.key, row)
+      continue
+    }
+    if (!merged.has(seen)) {
+      seen = { ...seen }
+      merged.add(seen)
+      byUser.set(row.key, seen)
+    }
+    mergeInto(seen, row)
   }
   return [...byUser.values()].sort(compareSeats)
 }

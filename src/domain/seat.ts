@@ -44,6 +44,17 @@ export const SeatsPageSchema = z.looseObject({
 })
 
 const EDITOR_MAX = 120
+const NONE: string[] = []
+
+// Editors, teams, orgs and dates repeat across seats; JSON.parse makes a copy of
+// each for every seat. One shared copy keeps 100,000 seats small.
+const interned = new Map<string, string>()
+function intern(value: string): string {
+  const seen = interned.get(value)
+  if (seen !== undefined) return seen
+  if (interned.size < 50_000) interned.set(value, value)
+  return value
+}
 
 function time(value: string | null | undefined): number | null {
   if (value == null) return null
@@ -58,17 +69,19 @@ export function toSeat(raw: unknown): Seat {
   const team = s.assigning_team ? (s.assigning_team.slug ?? s.assigning_team.name ?? null) : null
   const org = s.organization?.login ?? null
   const plan = s.plan_type
+  const key = login?.toLowerCase()
   return {
     login,
-    key: login ? login.toLowerCase() : `~no-assignee/${org ?? ''}/${team ?? ''}/${s.created_at}`,
+    key: key === undefined ? `~no-assignee/${org ?? ''}/${team ?? ''}/${s.created_at}` : key === login ? login : key,
     createdAt: Date.parse(s.created_at),
     lastActivityAt: time(s.last_activity_at),
     lastAuthenticatedAt: time(s.last_authenticated_at),
-    editor: s.last_activity_editor ? s.last_activity_editor.slice(0, EDITOR_MAX) : null,
-    pendingDate: s.pending_cancellation_date ? s.pending_cancellation_date.slice(0, 10) : null,
-    teams: team ? [team.toLowerCase()] : [],
-    orgs: org ? [org] : [],
-    planType: plan === 'business' || plan === 'enterprise' || plan === 'unknown' ? plan : null
+    editor: s.last_activity_editor ? intern(s.last_activity_editor.slice(0, EDITOR_MAX)) : null,
+    pendingDate: s.pending_cancellation_date ? intern(s.pending_cancellation_date.slice(0, 10)) : null,
+    // Merging (enterprise) copies these arrays before adding to them; a shared empty one is safe.
+    teams: team ? [intern(team.toLowerCase())] : NONE,
+    orgs: org ? [intern(org)] : NONE,
+    planType: plan === 'business' ? 'business' : plan === 'enterprise' ? 'enterprise' : plan === 'unknown' ? 'unknown' : null
   }
 }
 

@@ -60,6 +60,9 @@ export function priceOf(seat: Seat, pricing: Pricing): { price: number; fallback
 
 export const DIRECT = '(direct)'
 
+// The order of compareSeats; localeCompare would differ from it and load ICU for nothing.
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 export function computeStats(seats: readonly Seat[], now: number, inactiveDays: number, pricing: Pricing): SeatStats {
   const stats: SeatStats = {
     total: seats.length,
@@ -102,9 +105,9 @@ export function computeStats(seats: readonly Seat[], now: number, inactiveDays: 
     }
   }
   stats.estimatedIdleCost = Math.round(cost * 100) / 100
-  stats.idleList.sort((a, b) => b.days - a.days || a.seat.key.localeCompare(b.seat.key))
-  stats.soonIdle.sort((a, b) => a.at - b.at || a.seat.key.localeCompare(b.seat.key))
+  stats.idleList.sort((a, b) => b.days - a.days || byCodeUnits(a.seat.key, b.seat.key))
+  stats.soonIdle.sort((a, b) => a.at - b.at || byCodeUnits(a.seat.key, b.seat.key))
   stats.byEditor = [...editors.values()].filter((e) => e.total > 0)
-  stats.byTeam = [...teams.values()].sort((a, b) => b.idle - a.idle || b.total - a.total || a.name.localeCompare(b.name))
+  stats.byTeam = [...teams.values()].sort((a, b) => b.idle - a.idle || b.total - a.total || byCodeUnits(a.name, b.name))
   return stats
 }

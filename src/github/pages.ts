@@ -35,9 +35,9 @@ export async function readAllPages<T>(
   params: Record<string, string | number>,
   extract: (data: unknown, page: number) => T,
   ctx: RequestContext,
-  /** Read only this many pages (the first ones). */
-  limit = Infinity
+  options: { /** Read only this many pages (the first ones). */ limit?: number; /** Called after each page is reduced. */ onPage?: () => void } = {}
 ): Promise<{ values: T[]; pages: number }> {
+  const { limit = Infinity, onPage } = options
   const fetchPage = async (page: number): Promise<{ value: T; link?: string }> => {
     let response
     try {
@@ -51,7 +51,9 @@ export async function readAllPages<T>(
         `GitHub answered ${route.replace(/^GET /, '')} page ${page} with a body that is not valid JSON while ${ctx.doing}. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`
       )
     }
-    return { value: extract(response.data, page), link: response.headers.link }
+    const value = extract(response.data, page)
+    onPage?.()
+    return { value, link: response.headers.link }
   }
   const first = await fetchPage(1)
   const pages = lastPageOf(first.link) ?? 1

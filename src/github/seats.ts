@@ -55,8 +55,8 @@ interface ReadResult {
   drift: number
 }
 
-async function readOnce(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext): Promise<ReadResult> {
-  const { values, pages } = await readAllPages(client, route, params, (data, page) => parsePage(data, page, ctx.doing), ctx)
+async function readOnce(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext, onPage?: () => void): Promise<ReadResult> {
+  const { values, pages } = await readAllPages(client, route, params, (data, page) => parsePage(data, page, ctx.doing), ctx, { onPage })
   const rows = new Map<string, Seat>()
   const totals = new Set<number>()
   let rowCount = 0
@@ -78,7 +78,7 @@ async function readOnce(client: Octokit, route: string, params: Record<string, s
   if (consistent && pages > 1) {
     // A seat removed from a page already read, plus one added, leaves every count as it was
     // but shifts the rows after it. The first page, read again, shows whether anything moved.
-    const again = (await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, 1)).values[0]
+    const again = (await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, { limit: 1 })).values[0]
     requests++
     const before = values[0]?.rows.map((s) => s.key).join('\n')
     consistent = again?.total === total && again.rows.map((s) => s.key).join('\n') === before
@@ -86,12 +86,12 @@ async function readOnce(client: Octokit, route: string, params: Record<string, s
   return { rows, rowCount: rowCount - duplicates, total, pages, requests, consistent, drift: Math.max(drift, duplicates, consistent ? 0 : 1) }
 }
 
-async function listSeats(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext): Promise<SeatListing> {
-  let result = await readOnce(client, route, params, enterprise, ctx)
+async function listSeats(client: Octokit, route: string, params: Record<string, string>, enterprise: boolean, ctx: RequestContext, onPage?: () => void): Promise<SeatListing> {
+  let result = await readOnce(client, route, params, enterprise, ctx, onPage)
   let requests = result.requests
   let warning: string | null = null
   if (!result.consistent) {
-    result = await readOnce(client, route, params, enterprise, ctx)
+    result = await readOnce(client, route, params, enterprise, ctx, onPage)
     requests += result.requests
     if (!result.consistent) {
       warning = `The seat list changed while it was being read, twice; counts may be off by about ${result.drift} seat(s). Re-run for exact numbers.`
@@ -108,22 +108,14 @@ async function listSeats(client: Octokit, route: string, params: Record<string, 
   }
 }
 
-export function listOrgSeats(client: Octokit, org: string, apiUrl?: string): Promise<SeatListing> {
-  return listSeats(client, 'GET /orgs/{org}/copilot/billing/seats', { org }, false, {
-    doing: `listing the Copilot seats of org "${org}"`,
-    scope: 'org',
-    org,
-    apiUrl
-  })
+export function listOrgSeats(client: Octokit, org: string, apiUrl?: string, onPage?: () => void): Promise<SeatListing> {
+  const ctx: RequestContext = { doing: `listing the Copilot seats of org "${org}"`, scope: 'org', org, apiUrl }
+  return listSeats(client, 'GET /orgs/{org}/copilot/billing/seats', { org }, false, ctx, onPage)
 }
 
-export function listEnterpriseSeats(client: Octokit, enterprise: string, apiUrl?: string): Promise<SeatListing> {
-  return listSeats(client, 'GET /enterprises/{enterprise}/copilot/billing/seats', { enterprise }, true, {
-    doing: `listing the Copilot seats of enterprise "${enterprise}"`,
-    scope: 'enterprise',
-    enterprise,
-    apiUrl
-  })
+export function listEnterpriseSeats(client: Octokit, enterprise: string, apiUrl?: string, onPage?: () => void): Promise<SeatListing> {
+  const ctx: RequestContext = { doing: `listing the Copilot seats of enterprise "${enterprise}"`, scope: 'enterprise', enterprise, apiUrl }
+  return listSeats(client, 'GET /enterprises/{enterprise}/copilot/billing/seats', { enterprise }, true, ctx, onPage)
 }
 
 /** One user's seat, or null when they have none (404). */

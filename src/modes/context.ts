@@ -19,4 +19,6 @@ export interface ModeContext {
   /** GITHUB_API_URL, for error messages (GitHub Enterprise Server has no Copilot endpoints). */
   apiUrl?: string
   isCancelled: () => boolean
+  /** Called between pages of large listings and seats written, to keep memory near what is live. */
+  compactHeap?: () => void
 }

@@ -8,8 +8,8 @@ import { setSeats, type RunResult } from './result.js'
 /** Lists all seats (org or enterprise) into `result`, pricing seats of unknown plan. */
 export async function readAllSeats(config: Config, ctx: ModeContext, result: RunResult): Promise<void> {
   const listing = config.enterprise
-    ? await listEnterpriseSeats(ctx.client, config.enterprise, ctx.apiUrl)
-    : await listOrgSeats(ctx.client, config.org, ctx.apiUrl)
+    ? await listEnterpriseSeats(ctx.client, config.enterprise, ctx.apiUrl, ctx.compactHeap)
+    : await listOrgSeats(ctx.client, config.org, ctx.apiUrl, ctx.compactHeap)
   result.requests += listing.requests
   result.rows = listing.rows
   if (listing.warning) result.warnings.push(listing.warning)
@@ -25,6 +25,7 @@ export async function readAllSeats(config: Config, ctx: ModeContext, result: Run
     }
   }
   setSeats(result, listing.seats)
+  ctx.compactHeap?.()
   if (result.stats.pricedAsBusinessFallback > 0) {
     result.warnings.push(
       `${result.stats.pricedAsBusinessFallback} idle seat(s) have no known plan; they are priced as Copilot Business (19 USD a month). Set \`seat-cost\` for an exact estimate.`

@@ -46,7 +46,7 @@ export async function lookUpSeats(ctx: ModeContext, org: string, logins: readonl
     )
     return seats
   }
-  const listing = await listOrgSeats(ctx.client, org, ctx.apiUrl)
+  const listing = await listOrgSeats(ctx.client, org, ctx.apiUrl, ctx.compactHeap)
   result.requests += listing.requests
   if (listing.warning) result.warnings.push(listing.warning)
   const byKey = new Map(listing.seats.map((s) => [s.key, s]))

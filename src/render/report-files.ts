@@ -49,7 +49,7 @@ function seatJson(seat: Seat, r: RunResult): string {
   })
 }
 
-export async function writeReportFiles(result: RunResult, files: { json: string; csv: string }): Promise<void> {
+export async function writeReportFiles(result: RunResult, files: { json: string; csv: string }, onProgress?: () => void): Promise<void> {
   const s = result.stats
   const meta = {
     mode: result.mode,
@@ -75,7 +75,9 @@ export async function writeReportFiles(result: RunResult, files: { json: string;
     await write(json, `{"meta":${JSON.stringify(meta)},"seats":[`)
     await write(csv, csvRow(CSV_HEADER))
     let first = true
+    let written = 0
     for (const seat of result.seats) {
+      if (++written % 1000 === 0) onProgress?.()
       await write(json, (first ? '\n' : ',\n') + seatJson(seat, result))
       first = false
       await write(
