@@ -22,21 +22,47 @@ export interface Seat {
   planType: PlanType | null
 }
 
-const timestamp = z.iso.datetime({ offset: true, local: false })
-const nullableTime = timestamp.nullish()
+/** A seat object GitHub sent that this action cannot read; names the field. */
+export class SeatShapeError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string
+  ) {
+    super(`${field}: ${problem}`)
+    this.name = 'SeatShapeError'
+  }
+}
 
-// Loose: GitHub adds fields over time; only what is read here is checked.
-const SeatSchema = z.looseObject({
-  created_at: timestamp,
-  pending_cancellation_date: z.string().nullish(),
-  last_activity_at: nullableTime,
-  last_activity_editor: z.string().nullish(),
-  last_authenticated_at: nullableTime,
-  plan_type: z.string().nullish(),
-  assignee: z.looseObject({ login: z.string() }).nullish(),
-  assigning_team: z.looseObject({ slug: z.string().optional(), name: z.string().optional() }).nullish(),
-  organization: z.looseObject({ login: z.string() }).nullish()
-})
+// Seats are checked field by field instead of with a zod schema: a schema's
+// parse copies each seat with its nested user and team objects, and at 100,000
+// seats those copies are most of what the process allocates. GitHub adds fields
+// over time; only the ones read here are checked.
+type Raw = Record<string, unknown>
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$/
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function text(raw: Raw, field: string, path = field): string | null {
+  const v = raw[field]
+  if (v === null || v === undefined) return null
+  if (typeof v !== 'string') throw new SeatShapeError(path, `expected a string, got ${typeof v}`)
+  return v
+}
+
+function timeOf(raw: Raw, field: string): number | null {
+  const v = text(raw, field)
+  if (v === null) return null
+  const ms = ISO_TIME.test(v) ? Date.parse(v) : NaN
+  if (Number.isNaN(ms)) throw new SeatShapeError(field, `expected an ISO 8601 date-time, got ${JSON.stringify(v.slice(0, 40))}`)
+  return ms
+}
+
+function nested(raw: Raw, field: string): Raw | null {
+  const v = raw[field]
+  if (v === null || v === undefined) return null
+  if (!isObject(v)) throw new SeatShapeError(field, 'expected an object')
+  return v
+}
 
 export const SeatsPageSchema = z.looseObject({
   total_seats: z.number().int().nonnegative().optional(),
@@ -56,29 +82,31 @@ function intern(value: string): string {
   return value
 }
 
-function time(value: string | null | undefined): number | null {
-  if (value == null) return null
-  const ms = Date.parse(value)
-  return Number.isNaN(ms) ? null : ms
-}
-
-/** Parses one API seat object; throws a zod error naming the bad field. */
+/** Reads one API seat object; throws SeatShapeError naming the bad field. */
 export function toSeat(raw: unknown): Seat {
-  const s = SeatSchema.parse(raw)
-  const login = s.assignee?.login ?? null
-  const team = s.assigning_team ? (s.assigning_team.slug ?? s.assigning_team.name ?? null) : null
-  const org = s.organization?.login ?? null
-  const plan = s.plan_type
+  if (!isObject(raw)) throw new SeatShapeError('seat', 'expected an object')
+  const createdAt = timeOf(raw, 'created_at')
+  if (createdAt === null) throw new SeatShapeError('created_at', 'missing')
+  const assignee = nested(raw, 'assignee')
+  const assigningTeam = nested(raw, 'assigning_team')
+  const organization = nested(raw, 'organization')
+  const login = assignee ? text(assignee, 'login', 'assignee.login') : null
+  if (assignee && login === null) throw new SeatShapeError('assignee.login', 'missing')
+  const team = assigningTeam ? (text(assigningTeam, 'slug', 'assigning_team.slug') ?? text(assigningTeam, 'name', 'assigning_team.name')) : null
+  const org = organization ? text(organization, 'login', 'organization.login') : null
+  const editor = text(raw, 'last_activity_editor')
+  const pending = text(raw, 'pending_cancellation_date')
+  const plan = text(raw, 'plan_type')
   const key = login?.toLowerCase()
   return {
     login,
-    key: key === undefined ? `~no-assignee/${org ?? ''}/${team ?? ''}/${s.created_at}` : key === login ? login : key,
-    createdAt: Date.parse(s.created_at),
-    lastActivityAt: time(s.last_activity_at),
-    lastAuthenticatedAt: time(s.last_authenticated_at),
-    editor: s.last_activity_editor ? intern(s.last_activity_editor.slice(0, EDITOR_MAX)) : null,
-    pendingDate: s.pending_cancellation_date ? intern(s.pending_cancellation_date.slice(0, 10)) : null,
-    // Merging (enterprise) copies these arrays before adding to them; a shared empty one is safe.
+    key: key === undefined ? `~no-assignee/${org ?? ''}/${team ?? ''}/${createdAt}` : key === login ? login : key,
+    createdAt,
+    lastActivityAt: timeOf(raw, 'last_activity_at'),
+    lastAuthenticatedAt: timeOf(raw, 'last_authenticated_at'),
+    editor: editor ? intern(editor.slice(0, EDITOR_MAX)) : null,
+    pendingDate: pending ? intern(pending.slice(0, 10)) : null,
+    // Merging (enterprise) builds new arrays instead of adding to these, so a shared empty one is safe.
     teams: team ? [intern(team.toLowerCase())] : NONE,
     orgs: org ? [intern(org)] : NONE,
     planType: plan === 'business' ? 'business' : plan === 'enterprise' ? 'enterprise' : plan === 'unknown' ? 'unknown' : null

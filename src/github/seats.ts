@@ -3,7 +3,7 @@
 // the others) is read once more; SPEC.md says how to tell.
 import { ActionError } from '../errors.js'
 import { mergeSeatRows } from '../domain/merge.js'
-import { compareSeats, SeatsPageSchema, toSeat, type Seat } from '../domain/seat.js'
+import { compareSeats, SeatShapeError, SeatsPageSchema, toSeat, type Seat } from '../domain/seat.js'
 import type { Octokit } from './client.js'
 import { requestFailure, statusOf, type RequestContext } from './errors.js'
 import { readAllPages } from './pages.js'
@@ -35,9 +35,8 @@ function parsePage(data: unknown, page: number, doing: string): PageRows {
     try {
       rows.push(toSeat(raw))
     } catch (error) {
-      const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0]
       throw new ActionError(
-        `GitHub's seat list (page ${page}) has a seat this action cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : String(error)}) while ${doing}. Fix: re-run; if it persists, report it with the run log.`
+        `GitHub's seat list (page ${page}) has a seat this action cannot read (${(error as Error).message}) while ${doing}. Fix: re-run; if it persists, report it with the run log.`
       )
     }
   }
@@ -125,6 +124,9 @@ export async function getUserSeat(client: Octokit, org: string, login: string, a
     if (typeof data === 'string') throw new ActionError(`GitHub answered the seat look-up of "${login}" with a body that is not valid JSON. Fix: re-run (safe to repeat).`)
     return toSeat(data)
   } catch (error) {
+    if (error instanceof SeatShapeError) {
+      throw new ActionError(`GitHub's seat of "${login}" has a field this action cannot read (${error.message}). Fix: re-run; if it persists, report it with the run log.`)
+    }
     // 404: no seat. 422: a pending org invitation (Copilot itself is checked before any look-up),
     // so no seat either; the membership check then says why nothing is sent.
     if (statusOf(error) === 404 || statusOf(error) === 422) return null

@@ -130,11 +130,14 @@ function changes(r: RunResult, max: number): string {
 }
 
 function skipped(r: RunResult, max: number): string {
-  if (!r.skipped.length) return ''
-  const sorted = [...r.skipped].sort((a, b) => Number(b.failed) - Number(a.failed))
+  // The protected list has its own section; the rest (via team, failures) are listed here.
+  const shown = new Set(r.protectedUsers.map((p) => p.login))
+  const list = r.skipped.filter((s) => s.failed || !shown.has(s.login))
+  if (!list.length) return ''
+  const sorted = [...list].sort((a, b) => Number(b.failed) - Number(a.failed))
   const rows = sorted.slice(0, max).map((s) => [s.failed ? '❌' : '➖', escapeText(s.login, 70), escapeText(s.reason, 300)])
-  const nFailed = r.skipped.filter((s) => s.failed).length
-  return `### Skipped or not changed (${formatNumber(r.skipped.length)}${nFailed ? `, ${formatNumber(nFailed)} failed` : ''})\n\n${table(['', 'Login', 'Reason'], rows)}${more(sorted.length - max)}`
+  const nFailed = list.filter((s) => s.failed).length
+  return `### Skipped or not changed (${formatNumber(list.length)}${nFailed ? `, ${formatNumber(nFailed)} failed` : ''})\n\n${table(['', 'Login', 'Reason'], rows)}${more(sorted.length - max)}`
 }
 
 function idleTable(r: RunResult, max: number): string {

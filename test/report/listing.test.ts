@@ -162,3 +162,23 @@ describe('report: listing', () => {
     expect(new Set(seen).size).toBe(seen.length)
   })
 })
+
+describe('report: a seat GitHub sends in a shape this action cannot read', () => {
+  it.each([
+    ['created_at missing', { created_at: undefined }, /created_at: missing/],
+    ['created_at not a date-time', { created_at: 'yesterday' }, /created_at: expected an ISO 8601 date-time, got "yesterday"/],
+    ['last_activity_at a number', { last_activity_at: 12 }, /last_activity_at: expected a string, got number/],
+    ['assignee without login', { assignee: { id: 1 } }, /assignee\.login: missing/]
+  ])('%s: one clear error naming the field, no stack trace', async (_name, patch, says) => {
+    const gh = fake()
+    addSeats(gh, 3)
+    const raw = JSON.stringify({ total_seats: 1, seats: [{ created_at: '2026-01-01T00:00:00Z', assignee: { login: 'x' }, ...patch }] })
+    gh.fault({ path: '/orgs/acme/copilot/billing/seats', status: 200, body: JSON.parse(raw), times: Infinity })
+    const r = await runAction({ mode: 'report' }, { now: NOW })
+    expect(r.exitCode).toBe(1)
+    expect(r.errors).toHaveLength(1)
+    expect(r.errors[0]).toMatch(says)
+    expect(r.errors[0]).toMatch(/cannot read .* Fix: re-run/)
+    expect(r.stdout).not.toMatch(/\n\s+at /)
+  })
+})
