@@ -38,8 +38,11 @@ afterEach(() => {
 })
 
 describe('RunLimiter', () => {
-  it('stays at 80% of GitHub\'s budgets by default', () => {
-    expect(GITHUB_BUDGET).toMatchObject({ pointsPerMinute: 720, requestSecondsPerMinute: 72, writeSpacingMs: 1000 })
+  it('paces at 85% of GitHub\'s budgets by default, and a full burst plus a minute stays under 93% of each', () => {
+    expect(GITHUB_BUDGET).toMatchObject({ pointsPerMinute: 765, requestSecondsPerMinute: 76.5, burstSeconds: 5, writeSpacingMs: 1000 })
+    const worstMinute = (perMinute: number) => (perMinute * (60 + GITHUB_BUDGET.burstSeconds)) / 60
+    expect(worstMinute(GITHUB_BUDGET.pointsPerMinute)).toBeLessThanOrEqual(0.93 * 900)
+    expect(worstMinute(GITHUB_BUDGET.requestSecondsPerMinute)).toBeLessThanOrEqual(0.93 * 90)
   })
 
   it('points bucket: a burst of capacity, then GETs at the refill rate', async () => {
