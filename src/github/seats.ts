@@ -13,7 +13,6 @@ export interface SeatListing {
   seats: Seat[]
   /** Rows the API listed (more than seats for an enterprise). */
   rows: number
-  totalSeats: number
   pages: number
   requests: number
   /** Set when the listing kept changing while it was read. */
@@ -100,7 +99,6 @@ async function listSeats(client: Octokit, route: string, params: Record<string, 
   return {
     seats,
     rows: result.rowCount,
-    totalSeats: result.total ?? seats.length,
     pages: result.pages,
     requests,
     warning

@@ -1,7 +1,7 @@
 // Sends a plan's writes, then reads the affected seats back so that outputs and
 // summary report the state GitHub shows, not what was asked for.
 import type { SeatPlan, TeamTarget } from '../domain/plan.js'
-import type { Seat } from '../domain/seat.js'
+import { compareSeats, type Seat } from '../domain/seat.js'
 import { getCopilotSettings, policyProblem } from '../github/org.js'
 import { applyWrites, type WriteOutcome } from '../github/writes.js'
 import type { ModeContext } from './context.js'
@@ -93,9 +93,9 @@ export async function applyPlan(
     if (seat) byLogin.set(login, seat)
     else byLogin.delete(login)
   }
-  setSeats(result, [...byLogin.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)))
+  setSeats(result, [...byLogin.values()].sort(compareSeats))
 }
 
 export function seatsOf(found: Map<string, Seat | null>): Seat[] {
-  return [...found.values()].filter((s): s is Seat => s !== null).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return [...found.values()].filter((s): s is Seat => s !== null).sort(compareSeats)
 }

@@ -10,7 +10,6 @@ import { DIST, hasNode24, NODE24, runDist } from '../support/dist-runner.js'
 import { json, TOKEN } from '../support/harness.js'
 
 const DAY = 86_400_000
-const USERS = '/orgs/acme/copilot/billing/selected_users'
 const IDLE = 500
 /** The runner sends SIGTERM 7.5 s after SIGINT; the action must be done before that. */
 const RUNNER_PATIENCE_MS = 7000
