@@ -24,12 +24,26 @@ if (spec.kind === 'org') {
   info.seats = spec.seats
 } else if (spec.kind === 'enterprise') {
   gh.addOrg('acme')
-  const e = generateEnterprise(gh, { enterprise: 'bench-ent', users: spec.users, rows: spec.rows, seed, now })
+  const e = generateEnterprise(gh, {
+    enterprise: 'bench-ent',
+    users: spec.users,
+    rows: spec.rows,
+    seed,
+    now
+  })
   Object.assign(info, { users: spec.users, rows: spec.rows, orgs: e.orgs })
 } else if (spec.kind === 'audit') {
   // `active` seats in use (a fifth of them through teams), then `idle` direct seats
   // last used 60 days ago and granted a year ago: exactly `idle` seats to reclaim.
-  generateOrg(gh, { org: 'acme', seats: spec.active, seed, now, idleShare: 0, pendingShare: 0, neverUsedShare: 0 })
+  generateOrg(gh, {
+    org: 'acme',
+    seats: spec.active,
+    seed,
+    now,
+    idleShare: 0,
+    pendingShare: 0,
+    neverUsedShare: 0
+  })
   const old = new Date(now.getTime() - 60 * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
   const created = new Date(now.getTime() - 365 * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
   for (let i = 0; i < spec.idle; i++) {
@@ -54,7 +68,13 @@ process.on('message', (msg) => {
   if (msg?.cmd === 'requests') {
     process.send?.({
       id: msg.id,
-      requests: gh.requests.map((r) => ({ method: r.method, path: r.path, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs }))
+      requests: gh.requests.map((r) => ({
+        method: r.method,
+        path: r.path,
+        status: r.status,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs
+      }))
     })
   } else if (msg?.cmd === 'clear') {
     gh.clearRequests()

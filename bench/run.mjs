@@ -23,7 +23,16 @@
 // stopped by PID when a case ends, on error and on Ctrl-C.
 import { execFileSync, fork, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -34,7 +43,8 @@ let DIST = path.join(DIST_DIR, 'index.js')
 const RESULTS = path.join(ROOT, 'bench/RESULTS.md')
 /** Each case's latest result, machine-readable; RESULTS.md is rendered from it. */
 const RESULTS_JSON = path.join(ROOT, 'bench/results.json')
-const HAND_WRITTEN = '<!-- hand-written: everything below this line is kept when the bench rewrites this file -->'
+const HAND_WRITTEN =
+  '<!-- hand-written: everything below this line is kept when the bench rewrites this file -->'
 const TIME = '/usr/bin/time'
 
 // ---------------------------------------------------------------- cases
@@ -51,11 +61,52 @@ const CASES = [
   { name: 'org-100k-100ms', kind: 'org', seats: 100_000, latencyMs: 100, runs: 3 },
   { name: 'org-10k-300ms', kind: 'org', seats: 10_000, latencyMs: 300, runs: 5 },
   { name: 'org-100k-300ms', kind: 'org', seats: 100_000, latencyMs: 300, runs: 3 },
-  { name: 'enterprise-100k-users-120k-rows-100ms', kind: 'enterprise', users: 100_000, rows: 120_000, latencyMs: 100, runs: 3 },
-  { name: 'audit-reclaim-5k-100ms', kind: 'audit', active: 5_000, idle: 5_000, latencyMs: 100, runs: 3 },
-  { name: 'audit-reclaim-300-100ms', kind: 'audit', active: 1_000, idle: 300, latencyMs: 100, runs: 1, quick: true, quickOnly: true },
-  { name: 'cold-start-node24', kind: 'org', seats: 0, latencyMs: 0, runs: 5, node: 'node24', quick: true, cold: true },
-  { name: 'cold-start-node20', kind: 'org', seats: 0, latencyMs: 0, runs: 5, node: 'current', quick: true, cold: true }
+  {
+    name: 'enterprise-100k-users-120k-rows-100ms',
+    kind: 'enterprise',
+    users: 100_000,
+    rows: 120_000,
+    latencyMs: 100,
+    runs: 3
+  },
+  {
+    name: 'audit-reclaim-5k-100ms',
+    kind: 'audit',
+    active: 5_000,
+    idle: 5_000,
+    latencyMs: 100,
+    runs: 3
+  },
+  {
+    name: 'audit-reclaim-300-100ms',
+    kind: 'audit',
+    active: 1_000,
+    idle: 300,
+    latencyMs: 100,
+    runs: 1,
+    quick: true,
+    quickOnly: true
+  },
+  {
+    name: 'cold-start-node24',
+    kind: 'org',
+    seats: 0,
+    latencyMs: 0,
+    runs: 5,
+    node: 'node24',
+    quick: true,
+    cold: true
+  },
+  {
+    name: 'cold-start-node20',
+    kind: 'org',
+    seats: 0,
+    latencyMs: 0,
+    runs: 5,
+    node: 'current',
+    quick: true,
+    cold: true
+  }
 ]
 
 // ---------------------------------------------------------------- arguments
@@ -66,20 +117,31 @@ function parseArgs(argv) {
     const a = argv[i]
     if (a === '--quick') out.quick = true
     else if (a === '--write') out.write = true
-    else if (a === '--case') out.cases.push(...String(argv[++i] ?? '').split(',').filter(Boolean))
+    else if (a === '--case')
+      out.cases.push(
+        ...String(argv[++i] ?? '')
+          .split(',')
+          .filter(Boolean)
+      )
     else if (a.startsWith('--case=')) out.cases.push(...a.slice(7).split(',').filter(Boolean))
     else if (a === '--node') out.node = String(argv[++i])
     else if (a === '--node-options') out.nodeOptions = String(argv[++i] ?? '')
     else if (a === '--runs') out.runs = Number(argv[++i])
     else if (a.startsWith('--runs=')) out.runs = Number(a.slice(7))
     else if (a === '--help' || a === '-h') {
-      console.log(`usage: node bench/run.mjs [--quick] [--case NAME]... [--runs N] [--write]\ncases:\n${CASES.map((c) => `  ${c.name}${c.quick ? ' (quick)' : ''}`).join('\n')}`)
+      console.log(
+        `usage: node bench/run.mjs [--quick] [--case NAME]... [--runs N] [--write]\ncases:\n${CASES.map((c) => `  ${c.name}${c.quick ? ' (quick)' : ''}`).join('\n')}`
+      )
       process.exit(0)
     } else throw new Error(`unknown argument ${a} (try --help)`)
   }
-  if (out.node !== 'node24' && out.node !== 'current') throw new Error('--node is node24 or current')
-  if (out.runs !== null && !(Number.isInteger(out.runs) && out.runs > 0)) throw new Error('--runs needs a positive whole number')
-  for (const name of out.cases) if (!CASES.some((c) => c.name === name)) throw new Error(`unknown case ${name}; cases: ${CASES.map((c) => c.name).join(', ')}`)
+  if (out.node !== 'node24' && out.node !== 'current')
+    throw new Error('--node is node24 or current')
+  if (out.runs !== null && !(Number.isInteger(out.runs) && out.runs > 0))
+    throw new Error('--runs needs a positive whole number')
+  for (const name of out.cases)
+    if (!CASES.some((c) => c.name === name))
+      throw new Error(`unknown case ${name}; cases: ${CASES.map((c) => c.name).join(', ')}`)
   return out
 }
 
@@ -109,10 +171,17 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 /** Starts bench/fake-server.mjs; resolves once it listens on 127.0.0.1. */
 async function startFake(spec) {
-  const child = track(fork(path.join(ROOT, 'bench/fake-server.mjs'), [JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }))
+  const child = track(
+    fork(path.join(ROOT, 'bench/fake-server.mjs'), [JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc']
+    })
+  )
   const info = await new Promise((resolve, reject) => {
     let buf = ''
-    const timer = setTimeout(() => reject(new Error('the fake did not start within 120 s')), 120_000)
+    const timer = setTimeout(
+      () => reject(new Error('the fake did not start within 120 s')),
+      120_000
+    )
     child.stdout.on('data', (d) => {
       buf += d
       const nl = buf.indexOf('\n')
@@ -127,7 +196,8 @@ async function startFake(spec) {
     })
   })
   const url = new URL(info.url)
-  if (url.hostname !== '127.0.0.1') throw new Error(`refusing a fake that is not on 127.0.0.1: ${info.url}`)
+  if (url.hostname !== '127.0.0.1')
+    throw new Error(`refusing a fake that is not on 127.0.0.1: ${info.url}`)
   let seq = 0
   const ask = (cmd) =>
     new Promise((resolve, reject) => {
@@ -174,7 +244,12 @@ async function startFake(spec) {
 /** The runner passes every input, with action.yml's default when the workflow sets none. */
 function inputDefaults() {
   const action = parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'))
-  return Object.fromEntries(Object.entries(action.inputs).map(([name, def]) => [name, def.default === undefined ? '' : String(def.default)]))
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([name, def]) => [
+      name,
+      def.default === undefined ? '' : String(def.default)
+    ])
+  )
 }
 const DEFAULTS = inputDefaults()
 
@@ -197,7 +272,12 @@ async function runAction(nodeBin, inputs, apiUrl, timeoutMs, nodeOptions) {
     GITHUB_RUN_ATTEMPT: '1',
     ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {})
   }
-  for (const [name, value] of Object.entries({ ...DEFAULTS, token: 'bench-token', org: 'acme', ...inputs })) {
+  for (const [name, value] of Object.entries({
+    ...DEFAULTS,
+    token: 'bench-token',
+    org: 'acme',
+    ...inputs
+  })) {
     env[`INPUT_${name.toUpperCase()}`] = value // hyphens kept, as the runner does
   }
   mkdirSync(env.RUNNER_TEMP, { recursive: true })
@@ -205,9 +285,13 @@ async function runAction(nodeBin, inputs, apiUrl, timeoutMs, nodeOptions) {
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
   const useTime = existsSync(TIME)
-  const [cmd, args] = useTime ? [TIME, ['-f', 'BENCH_MAXRSS_KB=%M', nodeBin, DIST]] : [nodeBin, [DIST]]
+  const [cmd, args] = useTime
+    ? [TIME, ['-f', 'BENCH_MAXRSS_KB=%M', nodeBin, DIST]]
+    : [nodeBin, [DIST]]
   const started = performance.now()
-  const child = track(spawn(cmd, args, { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] }))
+  const child = track(
+    spawn(cmd, args, { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
+  )
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => (stdout += d))
@@ -237,7 +321,15 @@ async function runAction(nodeBin, inputs, apiUrl, timeoutMs, nodeOptions) {
   const summaryBytes = statSync(env.GITHUB_STEP_SUMMARY).size
   rmSync(dir, { recursive: true, force: true })
   const errors = stdout.split('\n').filter((l) => l.startsWith('::error'))
-  return { code: timedOut ? 'timeout' : code, wallMs, rssKb, outputs, summaryBytes, errors, stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\s*$/, '').trim() }
+  return {
+    code: timedOut ? 'timeout' : code,
+    wallMs,
+    rssKb,
+    outputs,
+    summaryBytes,
+    errors,
+    stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\s*$/, '').trim()
+  }
 }
 
 /** GITHUB_OUTPUT's `name<<DELIM ... DELIM` blocks. */
@@ -268,7 +360,13 @@ const median = (xs) => {
 
 function node24Path() {
   try {
-    return execFileSync(process.execPath, [path.join(ROOT, 'scripts/node24.mjs')], { encoding: 'utf8', timeout: 300_000 }).trim().split('\n').pop()
+    return execFileSync(process.execPath, [path.join(ROOT, 'scripts/node24.mjs')], {
+      encoding: 'utf8',
+      timeout: 300_000
+    })
+      .trim()
+      .split('\n')
+      .pop()
   } catch {
     return null
   }
@@ -276,13 +374,15 @@ function node24Path() {
 
 function fakeSpec(c) {
   if (c.kind === 'org') return { kind: 'org', seats: c.seats, latencyMs: c.latencyMs }
-  if (c.kind === 'enterprise') return { kind: 'enterprise', users: c.users, rows: c.rows, latencyMs: c.latencyMs }
+  if (c.kind === 'enterprise')
+    return { kind: 'enterprise', users: c.users, rows: c.rows, latencyMs: c.latencyMs }
   return { kind: 'audit', active: c.active, idle: c.idle, latencyMs: c.latencyMs }
 }
 
 function inputsOf(c) {
   if (c.kind === 'enterprise') return { mode: 'report', enterprise: 'bench-ent' }
-  if (c.kind === 'audit') return { mode: 'audit', reclaim: 'true', 'max-cancellations': String(c.idle) }
+  if (c.kind === 'audit')
+    return { mode: 'audit', reclaim: 'true', 'max-cancellations': String(c.idle) }
   return { mode: 'report' }
 }
 
@@ -292,7 +392,8 @@ const floorSeconds = (pages, latencyS) => Math.max(pages / 15, (pages * latencyS
 async function runCase(c, runs, nodes, args) {
   const which = c.node ?? args.node
   const nodeBin = which === 'node24' ? nodes.node24 : process.execPath
-  if (!nodeBin) return { case: c, skipped: 'Node 24 is not available (node scripts/node24.mjs failed)' }
+  if (!nodeBin)
+    return { case: c, skipped: 'Node 24 is not available (node scripts/node24.mjs failed)' }
   const nodeVersion = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim()
   const rows = c.kind === 'enterprise' ? c.rows : c.kind === 'audit' ? c.active + c.idle : c.seats
   const seats = c.kind === 'enterprise' ? c.users : rows
@@ -300,10 +401,14 @@ async function runCase(c, runs, nodes, args) {
   const latencyS = c.latencyMs / 1000
   const floor = floorSeconds(pages, latencyS)
   // A run may take at most three floors plus two minutes (plus its writes), then it is killed.
-  const timeoutMs = Math.round(3 * floor * 1000 + 120_000 + (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0))
+  const timeoutMs = Math.round(
+    3 * floor * 1000 + 120_000 + (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0)
+  )
   const results = []
   let fake = null
-  process.stdout.write(`\n${c.name} (${nodeVersion}, ${runs} run${runs === 1 ? '' : 's'}, floor ${floor.toFixed(1)} s)\n`)
+  process.stdout.write(
+    `\n${c.name} (${nodeVersion}, ${runs} run${runs === 1 ? '' : 's'}, floor ${floor.toFixed(1)} s)\n`
+  )
   try {
     for (let i = 0; i < runs; i++) {
       // A fresh fake per audit run (a reclaim changes the seats); otherwise one per case, its
@@ -378,25 +483,32 @@ async function runCase(c, runs, nodes, args) {
 
 /** Writes, their spacing, and the seat-list pages read before and after them. */
 function auditDetails(requests) {
-  const writes = requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').sort((a, b) => a.startedAt - b.startedAt)
+  const writes = requests
+    .filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
+    .sort((a, b) => a.startedAt - b.startedAt)
   let minSpacingMs = Infinity
-  for (let i = 1; i < writes.length; i++) minSpacingMs = Math.min(minSpacingMs, writes[i].startedAt - writes[i - 1].startedAt)
+  for (let i = 1; i < writes.length; i++)
+    minSpacingMs = Math.min(minSpacingMs, writes[i].startedAt - writes[i - 1].startedAt)
   const firstWrite = writes[0]?.startedAt ?? Infinity
   const lastWrite = writes.at(-1)?.startedAt ?? Infinity
-  const seatPages = requests.filter((r) => r.method === 'GET' && r.path.endsWith('/copilot/billing/seats'))
+  const seatPages = requests.filter(
+    (r) => r.method === 'GET' && r.path.endsWith('/copilot/billing/seats')
+  )
   return {
     writes: writes.length,
     minSpacingMs: writes.length > 1 ? minSpacingMs : null,
     writeSpanMs: writes.length > 1 ? lastWrite - firstWrite : 0,
     listing: seatPages.filter((r) => r.startedAt < firstWrite).length,
     readBack: requests.filter((r) => r.method === 'GET' && r.startedAt > lastWrite).length,
-    other: requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/copilot/billing/seats')).length
+    other: requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/copilot/billing/seats'))
+      .length
   }
 }
 
 // ---------------------------------------------------------------- output
 
-const fmt = (n, d = 2) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(d))
+const fmt = (n, d = 2) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(d)
 const int = (n) => n.toLocaleString('en-US')
 
 function requestTarget(r) {
@@ -465,10 +577,18 @@ function verdicts(results) {
       v.push(`cold start ${fmt(r.wall * 1000, 0)} ms (target ≤ 300 ms): ${ok(r.wall <= 0.3)}`)
     } else if (r.case.kind === 'audit') {
       const a = r.audit
-      v.push(`writes ${a.writes} = ceil(${r.case.idle}/100) = ${a.expectedWrites}: ${ok(a.writes === a.expectedWrites)}`)
-      v.push(`closest two writes ${a.minSpacingMs} ms apart (≥ 1000): ${ok(a.minSpacingMs === null || a.minSpacingMs >= 1000)}`)
-      v.push(`read-back ${a.readBack} requests (the listing, ${r.pages} pages: over 20 logins the action re-lists instead of looking each up)`)
-      v.push(`total requests ${r.requestsMax} = policy check + listing ${a.listing} + writes ${a.writes} + read-back ${a.readBack}${a.other > 1 ? ` (+${a.other - 1} other GETs)` : ''}`)
+      v.push(
+        `writes ${a.writes} = ceil(${r.case.idle}/100) = ${a.expectedWrites}: ${ok(a.writes === a.expectedWrites)}`
+      )
+      v.push(
+        `closest two writes ${a.minSpacingMs} ms apart (≥ 1000): ${ok(a.minSpacingMs === null || a.minSpacingMs >= 1000)}`
+      )
+      v.push(
+        `read-back ${a.readBack} requests (the listing, ${r.pages} pages: over 20 logins the action re-lists instead of looking each up)`
+      )
+      v.push(
+        `total requests ${r.requestsMax} = policy check + listing ${a.listing} + writes ${a.writes} + read-back ${a.readBack}${a.other > 1 ? ` (+${a.other - 1} other GETs)` : ''}`
+      )
     } else {
       const t = requestTarget(r)
       v.push(`requests ${r.requestsMax} for ${r.pages} pages (≤ P + 2): ${ok(t)}`)
@@ -476,7 +596,9 @@ function verdicts(results) {
     }
     v.push(`secondary-limit responses ${r.secondary}: ${ok(r.secondary === 0)}`)
     if (r.rows >= 100_000) v.push(`peak RSS ${fmt(r.rssMb, 1)} MB (≤ 150): ${ok(r.rssMb <= 150)}`)
-    v.push(`summary ${fmt(r.summaryBytes / 1024, 1)} KiB (≤ 1024): ${ok(r.summaryBytes <= 1024 * 1024)}`)
+    v.push(
+      `summary ${fmt(r.summaryBytes / 1024, 1)} KiB (≤ 1024): ${ok(r.summaryBytes <= 1024 * 1024)}`
+    )
     out.push(`- ${r.case.name}: ${v.join('; ')}`)
   }
   return out.join('\n')
@@ -533,40 +655,69 @@ async function main() {
       ? CASES.filter((c) => c.quick)
       : CASES.filter((c) => !c.quickOnly)
   const full = !args.cases.length && !args.quick
-  const nodes = { node24: selected.some((c) => (c.node ?? args.node) === 'node24') ? node24Path() : null }
+  const nodes = {
+    node24: selected.some((c) => (c.node ?? args.node) === 'node24') ? node24Path() : null
+  }
   // A snapshot of dist/, so that a rebuild during the bench cannot mix builds.
   const snapshot = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-bench-dist-'))
   cpSync(DIST_DIR, snapshot, { recursive: true })
   process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }))
   DIST = path.join(snapshot, 'index.js')
   const distHash = createHash('sha256').update(readFileSync(DIST)).digest('hex').slice(0, 12)
-  const loadStart = os.loadavg().map((l) => l.toFixed(2)).join(' ')
-  console.log(`bench: ${selected.length} case(s) on ${os.availableParallelism()} cores, load ${loadStart}; action = dist/index.js (sha256 ${distHash}) on ${args.node}${args.nodeOptions ? `, NODE_OPTIONS=${args.nodeOptions}` : ''}`)
+  const loadStart = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  console.log(
+    `bench: ${selected.length} case(s) on ${os.availableParallelism()} cores, load ${loadStart}; action = dist/index.js (sha256 ${distHash}) on ${args.node}${args.nodeOptions ? `, NODE_OPTIONS=${args.nodeOptions}` : ''}`
+  )
   const results = []
   for (const c of selected) results.push(await runCase(c, args.runs ?? c.runs, nodes, args))
   console.log('\n' + tableRows(results) + '\n\n' + verdicts(results))
   if (full || args.write) {
     // Cases not run now keep their latest recorded result.
     const byName = new Map()
-    if (existsSync(RESULTS_JSON)) for (const r of JSON.parse(readFileSync(RESULTS_JSON, 'utf8')).results ?? []) byName.set(r.case.name, r)
-    for (const r of results) byName.set(r.case.name, { ...r, measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), distHash, load: os.loadavg()[0] })
-    const merged = CASES.filter((c) => byName.has(c.name)).map((c) => ({ ...byName.get(c.name), case: c }))
-    writeFileSync(RESULTS_JSON, JSON.stringify({ results: merged.map(({ walls, ...r }) => ({ ...r, walls })) }, null, 1) + '\n')
+    if (existsSync(RESULTS_JSON))
+      for (const r of JSON.parse(readFileSync(RESULTS_JSON, 'utf8')).results ?? [])
+        byName.set(r.case.name, r)
+    for (const r of results)
+      byName.set(r.case.name, {
+        ...r,
+        measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        distHash,
+        load: os.loadavg()[0]
+      })
+    const merged = CASES.filter((c) => byName.has(c.name)).map((c) => ({
+      ...byName.get(c.name),
+      case: c
+    }))
+    writeFileSync(
+      RESULTS_JSON,
+      JSON.stringify({ results: merged.map(({ walls, ...r }) => ({ ...r, walls })) }, null, 1) +
+        '\n'
+    )
     writeResults(merged, {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       cores: os.availableParallelism(),
       cpu: os.cpus()[0]?.model ?? 'unknown CPU',
       memGiB: Math.round(os.totalmem() / 2 ** 30),
       loadStart,
-      loadEnd: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+      loadEnd: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
       distHash,
       nodeOptions: args.nodeOptions,
-      runsNote: args.runs ? `${args.runs} runs` : '5 runs for the small cases and cold starts, 3 for the 100,000-seat, enterprise and reclaim cases'
+      runsNote: args.runs
+        ? `${args.runs} runs`
+        : '5 runs for the small cases and cold starts, 3 for the 100,000-seat, enterprise and reclaim cases'
     })
   }
   const failed = results.filter((r) => !r.skipped && (!r.ok || r.secondary > 0))
   if (failed.length) {
-    console.error(`\nbench: ${failed.length} case(s) failed or met secondary limits: ${failed.map((r) => r.case.name).join(', ')}`)
+    console.error(
+      `\nbench: ${failed.length} case(s) failed or met secondary limits: ${failed.map((r) => r.case.name).join(', ')}`
+    )
     process.exitCode = 1
   }
 }

@@ -41,7 +41,26 @@ function num(v, name) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2))
-  const known = new Set(['org', 'seats', 'seed', 'latency-ms', 'enforce-limits', 'port', 'host', 'enterprise', 'users', 'rows', 'orgs', 'now', 'pending-share', 'idle-share', 'token', 'path-prefix', 'ghes', 'verbose'])
+  const known = new Set([
+    'org',
+    'seats',
+    'seed',
+    'latency-ms',
+    'enforce-limits',
+    'port',
+    'host',
+    'enterprise',
+    'users',
+    'rows',
+    'orgs',
+    'now',
+    'pending-share',
+    'idle-share',
+    'token',
+    'path-prefix',
+    'ghes',
+    'verbose'
+  ])
   for (const k of Object.keys(args)) if (!known.has(k)) throw new Error(`unknown option --${k}`)
 
   const nowArg = typeof args.now === 'string' ? new Date(args.now) : undefined
@@ -55,7 +74,7 @@ async function main() {
     limits: { enforce: args['enforce-limits'] === true },
     auth: typeof args.token === 'string' ? { valid: [args.token] } : undefined,
     pathPrefix: typeof args['path-prefix'] === 'string' ? args['path-prefix'] : '',
-    ghes: args.ghes === true,
+    ghes: args.ghes === true
   })
   /** @type {Record<string, unknown>} */
   const info = {}
@@ -67,19 +86,26 @@ async function main() {
     seed,
     now: nowArg,
     pendingShare: num(args['pending-share'], 'pending-share'),
-    idleShare: num(args['idle-share'], 'idle-share'),
+    idleShare: num(args['idle-share'], 'idle-share')
   })
   Object.assign(info, { org, seats, seed, teams: gen.teams })
   if (typeof args.enterprise === 'string') {
     const users = num(args.users, 'users') ?? 100
     const rows = num(args.rows, 'rows') ?? users
-    const e = generateEnterprise(gh, { enterprise: args.enterprise, users, rows, orgs: num(args.orgs, 'orgs'), seed, now: nowArg })
+    const e = generateEnterprise(gh, {
+      enterprise: args.enterprise,
+      users,
+      rows,
+      orgs: num(args.orgs, 'orgs'),
+      seed,
+      now: nowArg
+    })
     Object.assign(info, { enterprise: args.enterprise, users, rows, enterpriseOrgs: e.orgs })
   }
   const server = await startFakeServer(gh, {
     port: num(args.port, 'port') ?? 0,
     host: typeof args.host === 'string' ? args.host : '127.0.0.1',
-    verbose: args.verbose === true,
+    verbose: args.verbose === true
   })
   process.stdout.write(JSON.stringify({ url: server.url + gh._prefix, ...info }) + '\n')
 
@@ -89,7 +115,10 @@ async function main() {
     if (closing) return
     closing = true
     if (args.verbose) process.stderr.write(`fake: ${sig}, closing\n`)
-    server.close().then(() => process.exit(0), () => process.exit(0))
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(0)
+    )
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))

@@ -21,13 +21,24 @@ export function mulberry32(seed) {
 
 /** Editor strings by family, with weights (percent). */
 const EDITOR_FAMILIES = /** @type {Array<[number, string[]]>} */ ([
-  [40, ['vscode/1.95.3/copilot/1.245.0', 'vscode/1.96.2/copilot/1.254.0', 'vscode/1.94.0/copilot/1.229.0', 'vscode/1.97.0-insider/copilot-chat/0.24.0']],
-  [20, [
-    'JetBrains-IU/243.21565.193/copilot-intellij/1.5.29',
-    'JetBrains-PY/243.22562.220/copilot-intellij/1.5.30',
-    'JetBrains-GO/242.23339.24/copilot-intellij/1.5.21',
-    'JetBrains-IC/243.21565.193/copilot-intellij/1.5.29',
-  ]],
+  [
+    40,
+    [
+      'vscode/1.95.3/copilot/1.245.0',
+      'vscode/1.96.2/copilot/1.254.0',
+      'vscode/1.94.0/copilot/1.229.0',
+      'vscode/1.97.0-insider/copilot-chat/0.24.0'
+    ]
+  ],
+  [
+    20,
+    [
+      'JetBrains-IU/243.21565.193/copilot-intellij/1.5.29',
+      'JetBrains-PY/243.22562.220/copilot-intellij/1.5.30',
+      'JetBrains-GO/242.23339.24/copilot-intellij/1.5.21',
+      'JetBrains-IC/243.21565.193/copilot-intellij/1.5.29'
+    ]
+  ],
   [10, ['VisualStudio/17.12.3/copilot-vs/1.0', 'VisualStudio/17.11.5/copilot-vs/1.0']],
   [3, ['vim/9.1/copilot.vim/1.41.0']],
   [3, ['Neovim/0.10.2/copilot.lua/1.0', 'Neovim/0.9.5/copilot.vim/1.40.0']],
@@ -35,14 +46,17 @@ const EDITOR_FAMILIES = /** @type {Array<[number, string[]]>} */ ([
   [3, ['Eclipse/4.33/copilot-eclipse/0.3']],
   [10, ['copilot-cli/1.0.0', 'copilot-cli/0.9.3']],
   // odd ones: unknown / unusual shapes the action must classify as "other" without crashing
-  [6, [
-    'unknown',
-    'zed/0.160.0/copilot/1.0',
-    'emacs/29.4/copilot.el/0.1',
-    'Azure Data Studio/1.50.0/copilot/1.0',
-    'copilot-language-server/1.280.0',
-    'GitHubMobile/iOS/1.190',
-  ]],
+  [
+    6,
+    [
+      'unknown',
+      'zed/0.160.0/copilot/1.0',
+      'emacs/29.4/copilot.el/0.1',
+      'Azure Data Studio/1.50.0/copilot/1.0',
+      'copilot-language-server/1.280.0',
+      'GitHubMobile/iOS/1.190'
+    ]
+  ]
 ])
 
 /** 100-slot table for O(1) weighted picks. @type {string[][]} */
@@ -51,7 +65,9 @@ for (const [w, list] of EDITOR_FAMILIES) for (let i = 0; i < w; i++) EDITOR_TABL
 
 /** @param {() => number} rnd @param {boolean} mix */
 function pickEditor(rnd, mix) {
-  const fam = mix ? /** @type {string[]} */ (EDITOR_TABLE[Math.floor(rnd() * EDITOR_TABLE.length)]) : /** @type {string[]} */ (EDITOR_FAMILIES[0]?.[1])
+  const fam = mix
+    ? /** @type {string[]} */ (EDITOR_TABLE[Math.floor(rnd() * EDITOR_TABLE.length)])
+    : /** @type {string[]} */ (EDITOR_FAMILIES[0]?.[1])
   return /** @type {string} */ (fam[Math.floor(rnd() * fam.length)])
 }
 
@@ -105,7 +121,10 @@ function stamp(t, rnd) {
 const SFX = 'abcdefghijklmnopqrstuvwxyz0123456789'
 /** @param {() => number} rnd */
 function suffix(rnd) {
-  return /** @type {string} */ (SFX[Math.floor(rnd() * 26)]) + /** @type {string} */ (SFX[Math.floor(rnd() * 36)])
+  return (
+    /** @type {string} */ (SFX[Math.floor(rnd() * 26)]) +
+    /** @type {string} */ (SFX[Math.floor(rnd() * 36)])
+  )
 }
 
 /**
@@ -118,9 +137,15 @@ function activity(rnd, now, kind, mix) {
   if (kind === 'never') {
     // half inside the 30-day grace period after created_at, half outside it
     const created = rnd() < 0.5 ? now - (0.05 + rnd() * 28.9) * DAY : now - (31 + rnd() * 300) * DAY
-    out = { created_at: stamp(created, rnd), last_activity_at: null, last_authenticated_at: null, last_activity_editor: null }
+    out = {
+      created_at: stamp(created, rnd),
+      last_activity_at: null,
+      last_authenticated_at: null,
+      last_activity_editor: null
+    }
   } else {
-    const latest = kind === 'active' ? now - (0.01 + rnd() * 28.9) * DAY : now - (31 + rnd() * 365) * DAY
+    const latest =
+      kind === 'active' ? now - (0.01 + rnd() * 28.9) * DAY : now - (31 + rnd() * 365) * DAY
     const act = latest - rnd() * 2 * DAY
     const created = act - (1 + rnd() * 600) * DAY
     const telemetryOff = rnd() < 0.1
@@ -128,7 +153,7 @@ function activity(rnd, now, kind, mix) {
       created_at: stamp(created, rnd),
       last_activity_at: telemetryOff ? null : stamp(act, rnd),
       last_authenticated_at: stamp(latest, rnd),
-      last_activity_editor: telemetryOff ? null : pickEditor(rnd, mix),
+      last_activity_editor: telemetryOff ? null : pickEditor(rnd, mix)
     }
   }
   return out
@@ -180,7 +205,14 @@ export function generateOrg(gh, opts) {
     else if (r < pendingShare + neverUsedShare + idleShare) kind = 'idle'
     const viaTeam = !pending && !isNull && rnd() < viaTeamShare
     const team = viaTeam ? /** @type {string} */ (teams[Math.floor(rnd() * T)]) : null
-    gh._bulkSeat(org, login, activity(rnd, now, kind, mix), pending ? pendingDate : null, opts.plan_type ?? null, team)
+    gh._bulkSeat(
+      org,
+      login,
+      activity(rnd, now, kind, mix),
+      pending ? pendingDate : null,
+      opts.plan_type ?? null,
+      team
+    )
     if (login) {
       logins.push(login)
       // some direct seat holders are also plain members of a team (no grant through it)
@@ -209,7 +241,8 @@ export function generateEnterprise(gh, opts) {
   const U = Math.max(0, Math.floor(opts.users))
   const R = Math.floor(opts.rows)
   if (R < U) throw new Error(`generateEnterprise: rows (${R}) must be >= users (${U})`)
-  if (R > U * K) throw new Error(`generateEnterprise: rows (${R}) cannot exceed users x orgs (${U * K})`)
+  if (R > U * K)
+    throw new Error(`generateEnterprise: rows (${R}) cannot exceed users x orgs (${U * K})`)
   const rnd = mulberry32(opts.seed ?? 1)
   const nowDate = opts.now ?? new Date()
   const now = nowDate.getTime()
@@ -238,14 +271,22 @@ export function generateEnterprise(gh, opts) {
     const kind = r < 0.1 ? 'never' : r < 0.4 ? 'idle' : 'active'
     const pending = rnd() < 0.03
     const team = !pending && rnd() < 0.2 ? 'copilot-users' : null
-    gh._bulkSeat(/** @type {string} */ (orgs[orgIndex]), login, activity(rnd, now, kind, true), pending ? pendingDate : null, 'enterprise', team)
+    gh._bulkSeat(
+      /** @type {string} */ (orgs[orgIndex]),
+      login,
+      activity(rnd, now, kind, true),
+      pending ? pendingDate : null,
+      'enterprise',
+      team
+    )
   }
-  for (let u = 0; u < U; u++) row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u]))
+  for (let u = 0; u < U; u++)
+    row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u]))
   // extra rows: the same user granted by another org (distinct from the ones already granting)
   for (let k = 0; k < R - U; k++) {
     const u = k % U
     const offset = 1 + Math.floor(k / U)
-    row(/** @type {string} */ (logins[u]), (/** @type {number} */ (primary[u]) + offset) % K)
+    row(/** @type {string} */ (logins[u]), /** @type {number} */ ((primary[u]) + offset) % K)
   }
   gh.addEnterprise(ent, { orgs })
   return { orgs }

@@ -12,7 +12,8 @@ const DOC_TEAMS = 'https://docs.github.com/rest/teams/teams'
 const DOC_REST = 'https://docs.github.com/rest'
 const DOC_SECONDARY =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
-const DOC_PRIMARY = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits'
+const DOC_PRIMARY =
+  'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits'
 
 export const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
@@ -27,9 +28,10 @@ export const POLICY_MESSAGE_USERS_POST =
 export const POLICY_MESSAGE_USERS_DELETE =
   'Copilot Business or Enterprise is not enabled for this organization, billing has not been set up for this ' +
   'organization, a public code suggestions policy has not been set for this organization, the seat management ' +
-  'setting is set to enable Copilot for all users or is unconfigured, or a user\'s seat cannot be cancelled ' +
+  "setting is set to enable Copilot for all users or is unconfigured, or a user's seat cannot be cancelled " +
   'because it was assigned to them via a team.'
-export const VIA_TEAM_MESSAGE = "a user's seat cannot be cancelled because it was assigned to them via a team"
+export const VIA_TEAM_MESSAGE =
+  "a user's seat cannot be cancelled because it was assigned to them via a team"
 export const BILLING_MESSAGE = "There is a problem with your account's associated payment method."
 export const SEAT_422_MESSAGE =
   'Copilot Business or Enterprise is not enabled for this organization or the user has a pending organization invitation.'
@@ -181,7 +183,7 @@ function emptyStats() {
     secondaryLimited: 0,
     maxInFlight: 0,
     writes: 0,
-    points: 0,
+    points: 0
   }
 }
 
@@ -192,7 +194,8 @@ function stringArray(body, field) {
   }
   const v = /** @type {Record<string, unknown>} */ (body)[field]
   if (v === undefined) throw invalid(`"${field}" wasn't supplied.`)
-  if (!Array.isArray(v)) throw invalid(`For 'properties/${field}', ${JSON.stringify(v)} is not an array.`)
+  if (!Array.isArray(v))
+    throw invalid(`For 'properties/${field}', ${JSON.stringify(v)} is not an array.`)
   if (v.length < 1) throw invalid(`For 'properties/${field}', [] has fewer items than 1.`)
   for (const item of v) {
     if (typeof item !== 'string') {
@@ -225,7 +228,7 @@ export class FakeGitHub {
       requestSecondsPerMinute: l.requestSecondsPerMinute ?? 90,
       maxConcurrent: l.maxConcurrent ?? 100,
       writeSpacingMs: l.writeSpacingMs ?? 1000,
-      retryAfterSeconds: l.retryAfterSeconds === undefined ? 60 : l.retryAfterSeconds,
+      retryAfterSeconds: l.retryAfterSeconds === undefined ? 60 : l.retryAfterSeconds
     }
     this._primaryLimit = options.primaryLimit ?? 5000
     this._auth = options.auth ?? {}
@@ -312,7 +315,7 @@ export class FakeGitHub {
       seats: new OrderedStore(),
       /** @type {Set<any>} */
       pending: new Set(),
-      nullSeq: 0,
+      nullSeq: 0
     })
     this._version++
   }
@@ -320,7 +323,12 @@ export class FakeGitHub {
   /** @param {string} org @param {import('./index.js').OrgOptions} patch */
   setPolicy(org, patch) {
     const o = this._org(org)
-    for (const key of ['plan_type', 'seat_management_setting', 'public_code_suggestions', 'billingConfigured']) {
+    for (const key of [
+      'plan_type',
+      'seat_management_setting',
+      'public_code_suggestions',
+      'billingConfigured'
+    ]) {
       const v = /** @type {any} */ (patch)[key]
       if (v !== undefined) o[key] = v
     }
@@ -366,7 +374,7 @@ export class FakeGitHub {
         privacy: 'closed',
         permission: 'pull',
         /** @type {Set<string>} */
-        members: new Set(),
+        members: new Set()
       }
       o.teams.set(k, t)
     } else if (opts.name) {
@@ -421,7 +429,7 @@ export class FakeGitHub {
       /** @type {string | null} team shown while pending after a team cancellation */
       shownTeam: null,
       direct: seat.direct ?? !seat.team,
-      _dead: false,
+      _dead: false
     }
     const old = o.seats.get(key)
     if (old) {
@@ -456,7 +464,13 @@ export class FakeGitHub {
       key = login
       if (o.members.map.has(key) || login !== login.toLowerCase()) {
         // not a fresh login: take the general path
-        this.addSeat(org, { login, ...act, pending_cancellation_date: pendingDate, plan_type: /** @type {any} */ (planType ?? undefined), team: teamKey ? o.teams.get(teamKey).slug : null })
+        this.addSeat(org, {
+          login,
+          ...act,
+          pending_cancellation_date: pendingDate,
+          plan_type: /** @type {any} */ (planType ?? undefined),
+          team: teamKey ? o.teams.get(teamKey).slug : null
+        })
         return
       }
       user = this._users.get(key)
@@ -480,7 +494,7 @@ export class FakeGitHub {
       teams: teamKey ? [teamKey] : null,
       shownTeam: null,
       direct: !teamKey,
-      _dead: false,
+      _dead: false
     }
     o.seats.push(key, rec)
     if (pendingDate) o.pending.add(rec)
@@ -504,7 +518,11 @@ export class FakeGitHub {
   /** @param {string} slug @param {{ orgs: string[] }} opts */
   addEnterprise(slug, opts) {
     for (const org of opts.orgs) if (!this._orgs.has(org.toLowerCase())) this.addOrg(org)
-    this._enterprises.set(slug.toLowerCase(), { slug, id: this._nextEntId++, orgs: opts.orgs.map((x) => x.toLowerCase()) })
+    this._enterprises.set(slug.toLowerCase(), {
+      slug,
+      id: this._nextEntId++,
+      orgs: opts.orgs.map((x) => x.toLowerCase())
+    })
     this._version++
   }
 
@@ -575,7 +593,7 @@ export class FakeGitHub {
       received_events_url: `${api}/received_events`,
       type: 'User',
       user_view_type: 'public',
-      site_admin: false,
+      site_admin: false
     }
   }
 
@@ -596,7 +614,7 @@ export class FakeGitHub {
       members_url: `${url}/members{/member}`,
       repositories_url: `${url}/repos`,
       parent: null,
-      type: 'organization',
+      type: 'organization'
     }
   }
 
@@ -615,7 +633,7 @@ export class FakeGitHub {
       members_url: `${api}/members{/member}`,
       public_members_url: `${api}/public_members{/member}`,
       avatar_url: `https://avatars.githubusercontent.com/u/${o.id}?v=4`,
-      description: null,
+      description: null
     }
   }
 
@@ -633,7 +651,7 @@ export class FakeGitHub {
       last_authenticated_at: rec.last_authenticated_at,
       plan_type: rec.plan_type ?? o.plan_type,
       assignee: rec.user ? this._simpleUser(rec.user) : null,
-      assigning_team: team ? this._teamJson(o, team) : null,
+      assigning_team: team ? this._teamJson(o, team) : null
     }
     if (withOrg) out.organization = this._orgJson(o)
     return out
@@ -707,7 +725,7 @@ export class FakeGitHub {
       throw new HttpError(
         422,
         `The following users are not members of the organization ${o.login} and cannot be granted a Copilot seat: ${bad.join(', ')}`,
-        DOC_COPILOT,
+        DOC_COPILOT
       )
     }
     const now = isoSeconds(this.now())
@@ -734,7 +752,13 @@ export class FakeGitHub {
     this._policy(o, 'DELETE', true)
     for (const [k, login] of names) {
       const rec = o.seats.get(k)
-      if (rec && !rec.pending_cancellation_date && !rec.direct && rec.teams && rec.teams.length > 0) {
+      if (
+        rec &&
+        !rec.pending_cancellation_date &&
+        !rec.direct &&
+        rec.teams &&
+        rec.teams.length > 0
+      ) {
         throw new HttpError(422, `${VIA_TEAM_MESSAGE}: ${login}`, DOC_COPILOT)
       }
     }
@@ -765,7 +789,11 @@ export class FakeGitHub {
       else if (!teams.includes(t)) teams.push(t)
     }
     if (missing.length) {
-      throw new HttpError(422, `The following teams could not be found in ${o.login}: ${missing.join(', ')}`, DOC_COPILOT)
+      throw new HttpError(
+        422,
+        `The following teams could not be found in ${o.login}: ${missing.join(', ')}`,
+        DOC_COPILOT
+      )
     }
     return teams
   }
@@ -783,7 +811,12 @@ export class FakeGitHub {
         if (!m || m.pendingInvitation) continue
         let rec = o.seats.get(k)
         if (!rec) {
-          this.addSeat(o.login, { login: m.user.login, created_at: now, team: t.slug, direct: false })
+          this.addSeat(o.login, {
+            login: m.user.login,
+            created_at: now,
+            team: t.slug,
+            direct: false
+          })
           counted.add(k)
           continue
         }
@@ -846,14 +879,14 @@ export class FakeGitHub {
         pending_invitation: invited,
         pending_cancellation: pending,
         active_this_cycle: active,
-        inactive_this_cycle: total - active,
+        inactive_this_cycle: total - active
       },
       seat_management_setting: o.seat_management_setting,
       ide_chat: o.ide_chat,
       platform_chat: o.platform_chat,
       cli: o.cli,
       public_code_suggestions: o.public_code_suggestions,
-      plan_type: o.plan_type,
+      plan_type: o.plan_type
     }
   }
 
@@ -899,13 +932,14 @@ export class FakeGitHub {
       'x-ratelimit-remaining': String(Math.max(0, this._primaryLimit - this._rl.used)),
       'x-ratelimit-used': String(this._rl.used),
       'x-ratelimit-reset': String(Math.floor((this._rl.windowStart + 3_600_000) / 1000)),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': 'core'
     }
   }
 
   _requestId() {
     const n = ++this._reqSeq
-    const h = (/** @type {number} */ x, /** @type {number} */ w) => x.toString(16).toUpperCase().padStart(w, '0')
+    const h = (/** @type {number} */ x, /** @type {number} */ w) =>
+      x.toString(16).toUpperCase().padStart(w, '0')
     return `${h(0xc0de, 4)}:${h(n % 0xffff, 4)}:${h((n * 2654435761) % 0xffffff, 6)}:${h(n, 7)}:${h(Math.floor(Date.now() / 1000), 8)}`
   }
 
@@ -916,7 +950,7 @@ export class FakeGitHub {
       'x-github-request-id': this._requestId(),
       'x-github-api-version-selected': '2022-11-28',
       'x-github-media-type': 'github.v3; format=json',
-      ...this._rateHeaders(),
+      ...this._rateHeaders()
     }
     if (status !== 204) headers['content-type'] = JSON_TYPE
     Object.assign(headers, extra)
@@ -925,7 +959,11 @@ export class FakeGitHub {
 
   /** @param {HttpError} e */
   _error(e) {
-    return this._json(e.status, { message: e.message, documentation_url: e.doc, status: String(e.status) }, e.headers)
+    return this._json(
+      e.status,
+      { message: e.message, documentation_url: e.doc, status: String(e.status) },
+      e.headers
+    )
   }
 
   /**
@@ -962,11 +1000,19 @@ export class FakeGitHub {
 
     // control endpoints: not counted, no auth
     if (path === '/_fake/stats' && method === 'GET') {
-      return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(this.stats) }
+      return {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE },
+        body: JSON.stringify(this.stats)
+      }
     }
     if (path === '/_fake/reset-stats' && method === 'POST') {
       this.resetStats()
-      return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(this.stats) }
+      return {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE },
+        body: JSON.stringify(this.stats)
+      }
     }
 
     const startedAt = Date.now()
@@ -974,7 +1020,9 @@ export class FakeGitHub {
     this._inFlight++
     if (this._inFlight > this.stats.maxInFlight) this.stats.maxInFlight = this._inFlight
     const isWrite = WRITE_METHODS.has(method)
-    const cleanPath = path.startsWith('\u0000unprefixed') ? path.slice('\u0000unprefixed'.length) : path
+    const cleanPath = path.startsWith('\u0000unprefixed')
+      ? path.slice('\u0000unprefixed'.length)
+      : path
     /** @type {import('./index.js').FakeRequest} */
     const fakeReq = { method, path: cleanPath, query, body }
     /** @type {import('./index.js').HandleResult} */
@@ -1045,18 +1093,32 @@ export class FakeGitHub {
     const m = /^(?:token|bearer)\s+(.+)$/i.exec(auth.trim())
     const token = m ? /** @type {string} */ (m[1]).trim() : ''
     if (!token) {
-      return { response: this._error(new HttpError(401, 'Requires authentication', DOC_REST)), secondary: false }
+      return {
+        response: this._error(new HttpError(401, 'Requires authentication', DOC_REST)),
+        secondary: false
+      }
     }
-    if (this._auth.valid && !this._auth.valid.includes(token) && !this._auth.forbidden?.includes(token)) {
-      return { response: this._error(new HttpError(401, 'Bad credentials', DOC_REST)), secondary: false }
+    if (
+      this._auth.valid &&
+      !this._auth.valid.includes(token) &&
+      !this._auth.forbidden?.includes(token)
+    ) {
+      return {
+        response: this._error(new HttpError(401, 'Bad credentials', DOC_REST)),
+        secondary: false
+      }
     }
     const privileged = /\/copilot(\/|$)/.test(path) || path.startsWith('/enterprises/')
     if (privileged && this._auth.forbidden?.includes(token)) {
       return {
         response: this._error(
-          new HttpError(403, 'Must be an organization owner or have the manage_billing:copilot scope.', DOC_COPILOT),
+          new HttpError(
+            403,
+            'Must be an organization owner or have the manage_billing:copilot scope.',
+            DOC_COPILOT
+          )
         ),
-        secondary: false,
+        secondary: false
       }
     }
 
@@ -1074,7 +1136,11 @@ export class FakeGitHub {
       if (this._inFlight > L.maxConcurrent) reason = 'concurrency'
       else if (this._points.sum + pts > L.pointsPerMinute) reason = 'points'
       else if (this._time.sum >= L.requestSecondsPerMinute * 1000) reason = 'request-time'
-      else if (isWrite && this._lastWriteStart !== null && t0 - this._lastWriteStart < L.writeSpacingMs)
+      else if (
+        isWrite &&
+        this._lastWriteStart !== null &&
+        t0 - this._lastWriteStart < L.writeSpacingMs
+      )
         reason = 'write-spacing'
     }
     this._points.push(t0, pts)
@@ -1086,8 +1152,12 @@ export class FakeGitHub {
     const requestId = this._requestId()
     const response = this._json(
       403,
-      { message: `${SECONDARY_MESSAGE}${requestId}.`, documentation_url: DOC_SECONDARY, status: '403' },
-      extra,
+      {
+        message: `${SECONDARY_MESSAGE}${requestId}.`,
+        documentation_url: DOC_SECONDARY,
+        status: '403'
+      },
+      extra
     )
     response.headers['x-github-request-id'] = requestId
     return { response, secondary: true }
@@ -1131,20 +1201,36 @@ export class FakeGitHub {
           typeof f.body === 'string'
             ? f.body
             : `<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n    <title>Unicorn! &middot; GitHub</title>\n  </head>\n  <body>\n    <div class="container">\n      <h1>${status === 502 ? 'Server Error' : 'Error'}</h1>\n      <p>No server is currently available to service your request.</p>\n      <p>Sorry about that. Please try refreshing and contact us if the problem persists.</p>\n    </div>\n  </body>\n</html>\n`
-        return { status, headers: { 'content-type': 'text/html; charset=utf-8', ...extra }, body: html }
+        return {
+          status,
+          headers: { 'content-type': 'text/html; charset=utf-8', ...extra },
+          body: html
+        }
       }
       case 'malformed-json':
         return {
           status: f.status ?? 200,
-          headers: { 'content-type': JSON_TYPE, 'x-github-request-id': this._requestId(), ...this._rateHeaders(), ...extra },
-          body: typeof f.body === 'string' ? f.body : '{"total_seats":3,"seats":[{"created_at":"2026-08-03T18:00:00-06:00","assignee":{"login":"oct',
+          headers: {
+            'content-type': JSON_TYPE,
+            'x-github-request-id': this._requestId(),
+            ...this._rateHeaders(),
+            ...extra
+          },
+          body:
+            typeof f.body === 'string'
+              ? f.body
+              : '{"total_seats":3,"seats":[{"created_at":"2026-08-03T18:00:00-06:00","assignee":{"login":"oct'
         }
       case 'secondary': {
         const requestId = this._requestId()
         const r = this._json(
           f.status ?? 403,
-          f.body ?? { message: `${SECONDARY_MESSAGE}${requestId}.`, documentation_url: DOC_SECONDARY, status: String(f.status ?? 403) },
-          extra,
+          f.body ?? {
+            message: `${SECONDARY_MESSAGE}${requestId}.`,
+            documentation_url: DOC_SECONDARY,
+            status: String(f.status ?? 403)
+          },
+          extra
         )
         this.stats.secondaryLimited++
         return r
@@ -1153,13 +1239,17 @@ export class FakeGitHub {
         const reset = Math.floor(Date.now() / 1000) + (f.resetInSeconds ?? 60)
         return this._json(
           f.status ?? 403,
-          f.body ?? { message: PRIMARY_MESSAGE, documentation_url: DOC_PRIMARY, status: String(f.status ?? 403) },
+          f.body ?? {
+            message: PRIMARY_MESSAGE,
+            documentation_url: DOC_PRIMARY,
+            status: String(f.status ?? 403)
+          },
           {
             'x-ratelimit-remaining': '0',
             'x-ratelimit-used': String(this._primaryLimit),
             'x-ratelimit-reset': String(reset),
-            ...extra,
-          },
+            ...extra
+          }
         )
       }
       default: {
@@ -1168,8 +1258,12 @@ export class FakeGitHub {
           status,
           f.body !== undefined
             ? f.body
-            : { message: status >= 500 ? 'Server Error' : 'Fault injected', documentation_url: DOC_REST, status: String(status) },
-          extra,
+            : {
+                message: status >= 500 ? 'Server Error' : 'Fault injected',
+                documentation_url: DOC_REST,
+                status: String(status)
+              },
+          extra
         )
         if (typeof f.body === 'string') r.body = f.body
         return r
@@ -1186,7 +1280,10 @@ export class FakeGitHub {
     /** @type {string[]} */
     let seg
     try {
-      seg = path.split('/').slice(1).map((s) => decodeURIComponent(s))
+      seg = path
+        .split('/')
+        .slice(1)
+        .map((s) => decodeURIComponent(s))
     } catch {
       throw notFound()
     }
@@ -1214,15 +1311,25 @@ export class FakeGitHub {
         if (!o) throw new HttpError(404, 'Not Found', DOC_COPILOT)
         const all = o.seats.list()
         const p = this._page(url, query, 50, all.length)
-        const seats = all.slice(p.start, p.end).map((/** @type {any} */ r) => this._seatJson(o, r, false))
+        const seats = all
+          .slice(p.start, p.end)
+          .map((/** @type {any} */ r) => this._seatJson(o, r, false))
         return this._json(200, { total_seats: all.length, seats }, p.headers)
       }
-      if (n === 5 && (c === 'selected_users' || c === 'selected_teams') && (method === 'POST' || method === 'DELETE')) {
+      if (
+        n === 5 &&
+        (c === 'selected_users' || c === 'selected_teams') &&
+        (method === 'POST' || method === 'DELETE')
+      ) {
         if (!o) throw new HttpError(404, 'Not Found', DOC_COPILOT)
         if (c === 'selected_users') {
-          return method === 'POST' ? this._json(201, this._assignUsers(o, body)) : this._json(200, this._cancelUsers(o, body))
+          return method === 'POST'
+            ? this._json(201, this._assignUsers(o, body))
+            : this._json(200, this._cancelUsers(o, body))
         }
-        return method === 'POST' ? this._json(201, this._assignTeams(o, body)) : this._json(200, this._cancelTeams(o, body))
+        return method === 'POST'
+          ? this._json(201, this._assignTeams(o, body))
+          : this._json(200, this._cancelTeams(o, body))
       }
       throw notFound()
     }
@@ -1235,18 +1342,24 @@ export class FakeGitHub {
         return this._json(
           200,
           all.slice(p.start, p.end).map((/** @type {any} */ m) => this._simpleUser(m.user)),
-          p.headers,
+          p.headers
         )
       }
       if (n === 4 && method === 'GET') {
         if (!o) throw notFound()
         const m = o.members.get(String(b).toLowerCase())
-        if (!m || m.pendingInvitation) throw new HttpError(404, 'User does not exist or is not a member of the organization', DOC_MEMBERS)
+        if (!m || m.pendingInvitation)
+          throw new HttpError(
+            404,
+            'User does not exist or is not a member of the organization',
+            DOC_MEMBERS
+          )
         return this._json(204, null)
       }
       if (n === 5 && c === 'copilot' && method === 'GET') {
         if (!o) throw new HttpError(404, 'Not Found', DOC_COPILOT)
-        if (o.seat_management_setting === 'disabled') throw new HttpError(422, SEAT_422_MESSAGE, DOC_COPILOT)
+        if (o.seat_management_setting === 'disabled')
+          throw new HttpError(422, SEAT_422_MESSAGE, DOC_COPILOT)
         const k = String(b).toLowerCase()
         const m = o.members.get(k)
         if (m && m.pendingInvitation) throw new HttpError(422, SEAT_422_MESSAGE, DOC_COPILOT)
@@ -1268,7 +1381,7 @@ export class FakeGitHub {
           repos_count: 0,
           created_at: '2020-01-01T00:00:00Z',
           updated_at: '2020-01-01T00:00:00Z',
-          organization: this._orgJson(o),
+          organization: this._orgJson(o)
         })
       }
       const all = [...t.members]
@@ -1278,7 +1391,7 @@ export class FakeGitHub {
       return this._json(
         200,
         all.slice(p.start, p.end).map((/** @type {any} */ m) => this._simpleUser(m.user)),
-        p.headers,
+        p.headers
       )
     }
     throw notFound()

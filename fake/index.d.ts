@@ -150,7 +150,8 @@ export interface RequestRecord {
   durationMs: number
 }
 
-export type FaultKind = 'status' | 'hang' | 'reset' | 'malformed-json' | 'html' | 'secondary' | 'primary'
+export type FaultKind =
+  'status' | 'hang' | 'reset' | 'malformed-json' | 'html' | 'secondary' | 'primary'
 
 export interface FaultRule {
   method?: string
@@ -227,7 +228,7 @@ export interface FakeServer {
 
 export declare function startFakeServer(
   gh: FakeGitHub,
-  opts?: { port?: number; host?: string; verbose?: boolean },
+  opts?: { port?: number; host?: string; verbose?: boolean }
 ): Promise<FakeServer>
 
 export interface GenerateOrgOptions {
@@ -254,7 +255,10 @@ export interface GenerateOrgOptions {
   editorMix?: boolean
 }
 
-export declare function generateOrg(gh: FakeGitHub, opts: GenerateOrgOptions): { logins: string[]; teams: string[] }
+export declare function generateOrg(
+  gh: FakeGitHub,
+  opts: GenerateOrgOptions
+): { logins: string[]; teams: string[] }
 
 export interface GenerateEnterpriseOptions {
   enterprise: string
@@ -267,7 +271,10 @@ export interface GenerateEnterpriseOptions {
   now?: Date
 }
 
-export declare function generateEnterprise(gh: FakeGitHub, opts: GenerateEnterpriseOptions): { orgs: string[] }
+export declare function generateEnterprise(
+  gh: FakeGitHub,
+  opts: GenerateEnterpriseOptions
+): { orgs: string[] }
 
 /** 'YYYY-MM-DD', first day of the next UTC month */
 export declare function nextBillingCycleStart(now: Date): string

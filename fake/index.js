@@ -10,7 +10,7 @@ export {
   POLICY_MESSAGE_USERS_DELETE,
   VIA_TEAM_MESSAGE,
   BILLING_MESSAGE,
-  SEAT_422_MESSAGE,
+  SEAT_422_MESSAGE
 } from './github.js'
 export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
 export { startFakeServer } from './server.js'

@@ -16,10 +16,13 @@ export function createMswHandlers(gh, baseUrl) {
         headers[k] = v
       })
       const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
-      const r = await gh.handle({ method: request.method, url: request.url, headers, body }, request.signal)
+      const r = await gh.handle(
+        { method: request.method, url: request.url, headers, body },
+        request.signal
+      )
       if ('kind' in r) return HttpResponse.error()
       const noBody = r.status === 204 || r.status === 304 || request.method === 'HEAD'
       return new HttpResponse(noBody ? null : r.body, { status: r.status, headers: r.headers })
-    }),
+    })
   ]
 }

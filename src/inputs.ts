@@ -70,7 +70,9 @@ const bool = z
 const int = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d+$/, { error: (i) => `got ${show(String(i.input))}; allowed: a whole number from ${min} to ${max}` })
+    .regex(/^\d+$/, {
+      error: (i) => `got ${show(String(i.input))}; allowed: a whole number from ${min} to ${max}`
+    })
     .transform(Number)
     .refine((n) => n >= min && n <= max, {
       error: (i) => `got ${String(i.input)}; allowed: a whole number from ${min} to ${max}`
@@ -79,7 +81,8 @@ const int = (min: number, max: number) =>
 const seatCost = z
   .string()
   .refine((v) => v === '' || /^\d+(\.\d+)?$/.test(v), {
-    error: (i) => `got ${show(String(i.input))}; allowed: empty (price by plan) or a number such as 19 or 39.5`
+    error: (i) =>
+      `got ${show(String(i.input))}; allowed: empty (price by plan) or a number such as 19 or 39.5`
   })
   .transform((v) => (v === '' ? null : Number(v)))
 
@@ -96,11 +99,14 @@ const fieldSchemas = {
     error:
       'is empty; allowed: a PAT (classic: manage_billing:copilot and read:org) or a GitHub App token with "GitHub Copilot Business" and "Members" permissions. GITHUB_TOKEN cannot manage Copilot seats.'
   }),
-  org: slug('an organization login (letters, digits, single inner hyphens)').transform((s) => s.toLowerCase()),
+  org: slug('an organization login (letters, digits, single inner hyphens)').transform((s) =>
+    s.toLowerCase()
+  ),
   enterprise: z
     .string()
     .regex(/^$|^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,59}$/, {
-      error: (i) => `got ${show(String(i.input))}; allowed: empty or an enterprise slug (letters, digits, hyphens)`
+      error: (i) =>
+        `got ${show(String(i.input))}; allowed: empty or an enterprise slug (letters, digits, hyphens)`
     })
     .transform((s) => (s === '' ? null : s.toLowerCase())),
   'inactive-days': int(1, 3650),
@@ -124,10 +130,7 @@ function listProblems(input: InputName, problems: ListProblem[], file?: string):
   }))
 }
 
-function readUsersFile(
-  relative: string,
-  env: InputEnv
-): { names: string[]; problems: Problem[] } {
+function readUsersFile(relative: string, env: InputEnv): { names: string[]; problems: Problem[] } {
   const input = 'users-file'
   const workspace = path.resolve(env.workspace)
   const absolute = path.resolve(workspace, relative)
@@ -154,7 +157,10 @@ function readUsersFile(
         : code === 'EISDIR'
           ? 'it is a directory; name a file'
           : 'it cannot be read; check its permissions'
-    return { names: [], problems: [{ input, message: `cannot read ${show(relative)} (${code}): ${fix}` }] }
+    return {
+      names: [],
+      problems: [{ input, message: `cannot read ${show(relative)} (${code}): ${fix}` }]
+    }
   }
   const parsed = parseLoginFile(content)
   return { names: parsed.names, problems: listProblems(input, parsed.problems, relative) }
@@ -209,7 +215,13 @@ export function parseInputs(raw: Partial<Record<InputName, string>>, env: InputE
     }
     // An invalid `users`/`teams` entry is already reported; "no target" on top of it would mislead.
     const badTarget = problems.some((p) => p.input === 'users' || p.input === 'teams')
-    if ((mode === 'assign' || mode === 'revoke') && !lists.users.length && !lists.teams.length && !usersFile && !badTarget) {
+    if (
+      (mode === 'assign' || mode === 'revoke') &&
+      !lists.users.length &&
+      !lists.teams.length &&
+      !usersFile &&
+      !badTarget
+    ) {
       problems.push({
         input: 'users',
         message: `mode \`${mode}\` needs at least one target: set \`users\`, \`users-file\` or \`teams\``

@@ -52,9 +52,21 @@ function emptyOutputs(): void {
 
 function placeholderConfig(): Config {
   return {
-    mode: 'report', token: '', org: '', enterprise: null, users: [], teams: [], inactiveDays: 30,
-    excludeUsers: [], excludeTeams: [], reclaim: false, dryRun: false, maxCancellations: 100,
-    maxAssignments: 100, seatCost: null, jobSummary: false
+    mode: 'report',
+    token: '',
+    org: '',
+    enterprise: null,
+    users: [],
+    teams: [],
+    inactiveDays: 30,
+    excludeUsers: [],
+    excludeTeams: [],
+    reclaim: false,
+    dryRun: false,
+    maxCancellations: 100,
+    maxAssignments: 100,
+    seatCost: null,
+    jobSummary: false
   }
 }
 
@@ -64,20 +76,37 @@ function failureMessage(result: RunResult): string {
   if (bad.length) {
     lines.push(
       `${bad.length} requested change(s) could not be made:\n` +
-        bad.slice(0, 10).map((s) => `- ${s.login}: ${s.reason}`).join('\n') +
-        (bad.length > 10 ? `\n- …and ${bad.length - 10} more (see the summary and the report files)` : '')
+        bad
+          .slice(0, 10)
+          .map((s) => `- ${s.login}: ${s.reason}`)
+          .join('\n') +
+        (bad.length > 10
+          ? `\n- …and ${bad.length - 10} more (see the summary and the report files)`
+          : '')
     )
   }
-  if (result.interrupted) lines.push('The run was cancelled; the summary and outputs show what was done before it stopped.')
+  if (result.interrupted)
+    lines.push(
+      'The run was cancelled; the summary and outputs show what was done before it stopped.'
+    )
   if (!lines.length) lines.push('The run did not complete.')
   return lines.join('\n')
 }
 
-async function finish(result: RunResult, config: Config, env: NodeJS.ProcessEnv, compactHeap: () => void): Promise<void> {
-  let files: { json: string; csv: string } | null = reportFileNames(env.RUNNER_TEMP || os.tmpdir(), config.mode, {
-    id: env.GITHUB_RUN_ID,
-    attempt: env.GITHUB_RUN_ATTEMPT
-  })
+async function finish(
+  result: RunResult,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  compactHeap: () => void
+): Promise<void> {
+  let files: { json: string; csv: string } | null = reportFileNames(
+    env.RUNNER_TEMP || os.tmpdir(),
+    config.mode,
+    {
+      id: env.GITHUB_RUN_ID,
+      attempt: env.GITHUB_RUN_ATTEMPT
+    }
+  )
   try {
     await writeReportFiles(result, files, compactHeap)
   } catch (error) {
@@ -100,7 +129,9 @@ async function finish(result: RunResult, config: Config, env: NodeJS.ProcessEnv,
   }
   for (const w of result.warnings) core.warning(w)
   const s = result.stats
-  core.info(`Seats: ${s.total} total, ${s.active} active, ${s.idle} idle, ${s.pending} pending; ${result.requests} API request(s).`)
+  core.info(
+    `Seats: ${s.total} total, ${s.active} active, ${s.idle} idle, ${s.pending} pending; ${result.requests} API request(s).`
+  )
   if (files) core.info(`Report files: ${files.json} and ${files.csv}`)
   if (failed(result)) core.setFailed(failureMessage(result))
 }
@@ -111,13 +142,16 @@ async function finish(result: RunResult, config: Config, env: NodeJS.ProcessEnv,
  */
 function unconfirmed(result: RunResult): void {
   if (!result.planned || result.dryRun) return
-  const known = new Set([...result.assigned, ...result.cancelled, ...result.skipped].map((c) => c.login))
+  const known = new Set(
+    [...result.assigned, ...result.cancelled, ...result.skipped].map((c) => c.login)
+  )
   for (const login of [...result.planned.creates, ...result.planned.cancels]) {
     if (known.has(login)) continue
     known.add(login)
     result.skipped.push({
       login,
-      reason: 'not confirmed: the run was cancelled before GitHub answered for this change (it was in flight or not yet sent); check the seat, or re-run to finish (safe to repeat)',
+      reason:
+        'not confirmed: the run was cancelled before GitHub answered for this change (it was in flight or not yet sent); check the seat, or re-run to finish (safe to repeat)',
       failed: true
     })
   }
@@ -139,7 +173,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } catch (error) {
     const token = core.getInput('token')
     const message = token ? messageOf(error).split(token).join('***') : messageOf(error)
-    core.setFailed(`Unexpected error: ${message}. This is a bug in the action if it persists; please report it with the run log.`)
+    core.setFailed(
+      `Unexpected error: ${message}. This is a bug in the action if it persists; please report it with the run log.`
+    )
   }
 }
 
@@ -152,10 +188,15 @@ async function runAction(options: RunOptions): Promise<void> {
   let config: Config
   try {
     const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]))
-    config = parseInputs(raw, { workspace: env.GITHUB_WORKSPACE || env.PWD || '.', readFile: (p) => readFileSync(p, 'utf8') })
+    config = parseInputs(raw, {
+      workspace: env.GITHUB_WORKSPACE || env.PWD || '.',
+      readFile: (p) => readFileSync(p, 'utf8')
+    })
   } catch (error) {
     emptyOutputs()
-    core.setFailed(error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`)
+    core.setFailed(
+      error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`
+    )
     return
   }
 
@@ -189,7 +230,9 @@ async function runAction(options: RunOptions): Promise<void> {
   const stop = (signal: string) => {
     if (cancelled) return
     cancelled = true
-    core.warning(`Received ${signal}: sending no new changes; requests in flight get up to ${CANCEL_GRACE_MS / 1000} s, then the summary and outputs report what was done.`)
+    core.warning(
+      `Received ${signal}: sending no new changes; requests in flight get up to ${CANCEL_GRACE_MS / 1000} s, then the summary and outputs report what was done.`
+    )
     limiter.stop(new CancelledError(`the run was cancelled (${signal})`))
     onCancel?.()
   }
@@ -198,7 +241,9 @@ async function runAction(options: RunOptions): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'))
   }
 
-  core.info(`Mode ${config.mode} for ${config.enterprise ? `enterprise ${config.enterprise}` : `org ${config.org}`}${config.dryRun ? ' (dry run: nothing will be changed)' : ''}.`)
+  core.info(
+    `Mode ${config.mode} for ${config.enterprise ? `enterprise ${config.enterprise}` : `org ${config.org}`}${config.dryRun ? ' (dry run: nothing will be changed)' : ''}.`
+  )
   try {
     await Promise.race([runMode(config, ctx, result), cancelledAndGraceOver])
   } catch (error) {

@@ -12,7 +12,8 @@ export type SeatStatus = 'active' | 'idle' | 'pending'
 export function latestActivity(seat: Seat): number {
   let latest = seat.createdAt
   if (seat.lastActivityAt !== null && seat.lastActivityAt > latest) latest = seat.lastActivityAt
-  if (seat.lastAuthenticatedAt !== null && seat.lastAuthenticatedAt > latest) latest = seat.lastAuthenticatedAt
+  if (seat.lastAuthenticatedAt !== null && seat.lastAuthenticatedAt > latest)
+    latest = seat.lastAuthenticatedAt
   return latest
 }
 

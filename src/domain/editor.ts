@@ -26,7 +26,10 @@ const RULES: [RegExp, EditorFamily][] = [
   [/^(vim|neovim|nvim|copilot\.vim|copilot\.lua)/, 'vim/neovim'],
   [/^xcode/, 'Xcode'],
   [/^eclipse/, 'Eclipse'],
-  [/^(copilot-cli|gh-copilot|github-cli|gh|cli|copilot-developer-cli|copilot_cli|terminal)\b/, 'CLI']
+  [
+    /^(copilot-cli|gh-copilot|github-cli|gh|cli|copilot-developer-cli|copilot_cli|terminal)\b/,
+    'CLI'
+  ]
 ]
 
 export function editorFamily(editor: string | null): EditorFamily {

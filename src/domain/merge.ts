@@ -3,11 +3,13 @@
 // pending only if every row is, and every org and team is kept. Pure.
 import { compareSeats, type Seat } from './seat.js'
 
-const later = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b))
+const later = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.max(a, b)
 
 function mergeInto(into: Seat, row: Seat): void {
   // The editor of the row with the newest activity is the one the user last used.
-  if ((row.lastActivityAt ?? -Infinity) > (into.lastActivityAt ?? -Infinity)) into.editor = row.editor ?? into.editor
+  if ((row.lastActivityAt ?? -Infinity) > (into.lastActivityAt ?? -Infinity))
+    into.editor = row.editor ?? into.editor
   into.lastActivityAt = later(into.lastActivityAt, row.lastActivityAt)
   into.lastAuthenticatedAt = later(into.lastAuthenticatedAt, row.lastAuthenticatedAt)
   into.createdAt = Math.max(into.createdAt, row.createdAt)
@@ -18,7 +20,8 @@ function mergeInto(into: Seat, row: Seat): void {
         ? into.pendingDate
         : row.pendingDate
       : null
-  const union = (a: string[], b: string[]) => (b.every((x) => a.includes(x)) ? a : [...a, ...b.filter((x) => !a.includes(x))])
+  const union = (a: string[], b: string[]) =>
+    b.every((x) => a.includes(x)) ? a : [...a, ...b.filter((x) => !a.includes(x))]
   into.teams = union(into.teams, row.teams)
   into.orgs = union(into.orgs, row.orgs)
   if (into.planType !== 'enterprise' && row.planType) into.planType = row.planType

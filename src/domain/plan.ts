@@ -44,7 +44,11 @@ export function planAssign(input: {
     const seat = input.seatOf(login)
     if (holds(seat)) {
       const team = seat.teams.length ? ` (granted via team ${viaTeam(seat)})` : ''
-      plan.skipped.push({ login, reason: `already holds a seat${team}; not re-sent, so its grace period is kept`, failed: false })
+      plan.skipped.push({
+        login,
+        reason: `already holds a seat${team}; not re-sent, so its grace period is kept`,
+        failed: false
+      })
     } else if (!input.isMember(login)) {
       plan.skipped.push({
         login,
@@ -58,15 +62,27 @@ export function planAssign(input: {
   }
   for (const team of input.teams) {
     if (team.members === null) {
-      plan.skipped.push({ login: `team:${team.slug}`, reason: `team "${team.slug}" not found in org ${input.org}. Fix: use the team's slug, as in its URL`, failed: true })
+      plan.skipped.push({
+        login: `team:${team.slug}`,
+        reason: `team "${team.slug}" not found in org ${input.org}. Fix: use the team's slug, as in its URL`,
+        failed: true
+      })
       continue
     }
     const without = team.members.filter((m) => !holds(input.seatOf(m)))
     const notThroughTeam = team.members.filter((m) => !input.seatOf(m)?.teams.includes(team.slug))
     if (!team.members.length) {
-      plan.skipped.push({ login: `team:${team.slug}`, reason: 'the team has no members; not sent', failed: false })
+      plan.skipped.push({
+        login: `team:${team.slug}`,
+        reason: 'the team has no members; not sent',
+        failed: false
+      })
     } else if (!without.length && !notThroughTeam.length) {
-      plan.skipped.push({ login: `team:${team.slug}`, reason: 'every member already holds a seat through this team; not re-sent', failed: false })
+      plan.skipped.push({
+        login: `team:${team.slug}`,
+        reason: 'every member already holds a seat through this team; not re-sent',
+        failed: false
+      })
     } else {
       plan.sendTeams.push(team.slug)
       for (const m of without) affected.add(m)
@@ -91,7 +107,11 @@ export function planRevoke(input: {
     if (!seat) {
       plan.skipped.push({ login, reason: 'no seat', failed: false })
     } else if (seat.pendingDate !== null) {
-      plan.skipped.push({ login, reason: `already pending cancellation until ${seat.pendingDate}`, failed: false })
+      plan.skipped.push({
+        login,
+        reason: `already pending cancellation until ${seat.pendingDate}`,
+        failed: false
+      })
     } else if (protection) {
       plan.skipped.push({ login, reason: `protected (${protection}); not cancelled`, failed: true })
     } else if (seat.teams.length) {
@@ -108,12 +128,18 @@ export function planRevoke(input: {
   }
   for (const team of input.teams) {
     if (team.members === null) {
-      plan.skipped.push({ login: `team:${team.slug}`, reason: `team "${team.slug}" not found in org ${input.org}. Fix: use the team's slug, as in its URL`, failed: true })
+      plan.skipped.push({
+        login: `team:${team.slug}`,
+        reason: `team "${team.slug}" not found in org ${input.org}. Fix: use the team's slug, as in its URL`,
+        failed: true
+      })
       continue
     }
     const guarded = team.members.filter((m) => input.protectedBy(m))
     if (guarded.length) {
-      const names = guarded.slice(0, 5).join(', ') + (guarded.length > 5 ? ` and ${guarded.length - 5} more` : '')
+      const names =
+        guarded.slice(0, 5).join(', ') +
+        (guarded.length > 5 ? ` and ${guarded.length - 5} more` : '')
       plan.skipped.push({
         login: `team:${team.slug}`,
         reason: `refused as a whole: revoking the team would cancel protected members (${names}). Fix: revoke the other members one by one, or change the protection`,
@@ -127,7 +153,11 @@ export function planRevoke(input: {
       return holds(seat) && seat.teams.includes(team.slug)
     })
     if (!cancels.length) {
-      plan.skipped.push({ login: `team:${team.slug}`, reason: 'no active seat is granted through this team; not sent', failed: false })
+      plan.skipped.push({
+        login: `team:${team.slug}`,
+        reason: 'no active seat is granted through this team; not sent',
+        failed: false
+      })
       continue
     }
     plan.sendTeams.push(team.slug)
@@ -150,15 +180,27 @@ export function planReclaim(input: {
   for (const seat of input.seats) {
     if (statusOf(seat, input.now, input.inactiveDays) !== 'idle') continue
     if (seat.login === null) {
-      plan.skipped.push({ login: '(no assignee)', reason: 'idle, but GitHub lists no assignee for this seat; it cannot be cancelled by login', failed: false })
+      plan.skipped.push({
+        login: '(no assignee)',
+        reason: 'idle, but GitHub lists no assignee for this seat; it cannot be cancelled by login',
+        failed: false
+      })
       continue
     }
     const protection = input.protectedBy(seat.key)
     if (protection) {
-      plan.skipped.push({ login: seat.key, reason: `idle but protected (${protection})`, failed: false })
+      plan.skipped.push({
+        login: seat.key,
+        reason: `idle but protected (${protection})`,
+        failed: false
+      })
     } else if (seat.teams.length) {
       const team = viaTeam(seat)
-      plan.skipped.push({ login: seat.key, reason: `idle, granted via team ${team}: remove them from team ${team} to reclaim it`, failed: false })
+      plan.skipped.push({
+        login: seat.key,
+        reason: `idle, granted via team ${team}: remove them from team ${team} to reclaim it`,
+        failed: false
+      })
     } else {
       plan.sendUsers.push(seat.key)
     }
@@ -168,7 +210,11 @@ export function planReclaim(input: {
 }
 
 /** SPEC.md's breakers: over a limit, nothing is sent (dry runs fail the same way). */
-export function breakerProblem(kind: 'assign' | 'cancel', count: number, limit: number): string | null {
+export function breakerProblem(
+  kind: 'assign' | 'cancel',
+  count: number,
+  limit: number
+): string | null {
   if (count <= limit) return null
   const input = kind === 'assign' ? 'max-assignments' : 'max-cancellations'
   const verb = kind === 'assign' ? 'create or restore' : 'set to pending cancellation'

@@ -53,7 +53,11 @@ function timeOf(raw: Raw, field: string): number | null {
   const v = text(raw, field)
   if (v === null) return null
   const ms = ISO_TIME.test(v) ? Date.parse(v) : NaN
-  if (Number.isNaN(ms)) throw new SeatShapeError(field, `expected an ISO 8601 date-time, got ${JSON.stringify(v.slice(0, 40))}`)
+  if (Number.isNaN(ms))
+    throw new SeatShapeError(
+      field,
+      `expected an ISO 8601 date-time, got ${JSON.stringify(v.slice(0, 40))}`
+    )
   return ms
 }
 
@@ -92,7 +96,10 @@ export function toSeat(raw: unknown): Seat {
   const organization = nested(raw, 'organization')
   const login = assignee ? text(assignee, 'login', 'assignee.login') : null
   if (assignee && login === null) throw new SeatShapeError('assignee.login', 'missing')
-  const team = assigningTeam ? (text(assigningTeam, 'slug', 'assigning_team.slug') ?? text(assigningTeam, 'name', 'assigning_team.name')) : null
+  const team = assigningTeam
+    ? (text(assigningTeam, 'slug', 'assigning_team.slug') ??
+      text(assigningTeam, 'name', 'assigning_team.name'))
+    : null
   const org = organization ? text(organization, 'login', 'organization.login') : null
   const editor = text(raw, 'last_activity_editor')
   const pending = text(raw, 'pending_cancellation_date')
@@ -100,7 +107,12 @@ export function toSeat(raw: unknown): Seat {
   const key = login?.toLowerCase()
   return {
     login,
-    key: key === undefined ? `~no-assignee/${org ?? ''}/${team ?? ''}/${createdAt}` : key === login ? login : key,
+    key:
+      key === undefined
+        ? `~no-assignee/${org ?? ''}/${team ?? ''}/${createdAt}`
+        : key === login
+          ? login
+          : key,
     createdAt,
     lastActivityAt: timeOf(raw, 'last_activity_at'),
     lastAuthenticatedAt: timeOf(raw, 'last_authenticated_at'),
@@ -109,7 +121,14 @@ export function toSeat(raw: unknown): Seat {
     // Merging (enterprise) builds new arrays instead of adding to these, so a shared empty one is safe.
     teams: team ? [intern(team.toLowerCase())] : NONE,
     orgs: org ? [intern(org)] : NONE,
-    planType: plan === 'business' ? 'business' : plan === 'enterprise' ? 'enterprise' : plan === 'unknown' ? 'unknown' : null
+    planType:
+      plan === 'business'
+        ? 'business'
+        : plan === 'enterprise'
+          ? 'enterprise'
+          : plan === 'unknown'
+            ? 'unknown'
+            : null
   }
 }
 

@@ -3,7 +3,10 @@ import { daysSince, isNeverUsed, statusOf, turnsIdleAt, type SeatStatus } from '
 import { editorFamily, EDITOR_FAMILIES, type EditorFamily } from './editor.js'
 import type { PlanType, Seat } from './seat.js'
 
-export const PLAN_PRICE_USD: Record<'business' | 'enterprise', number> = { business: 19, enterprise: 39 }
+export const PLAN_PRICE_USD: Record<'business' | 'enterprise', number> = {
+  business: 19,
+  enterprise: 39
+}
 
 export interface Pricing {
   /** `seat-cost` input; null prices each seat by its plan. */
@@ -55,7 +58,9 @@ export function priceOf(seat: Seat, pricing: Pricing): { price: number; fallback
       : pricing.orgPlan === 'business' || pricing.orgPlan === 'enterprise'
         ? pricing.orgPlan
         : null
-  return plan ? { price: PLAN_PRICE_USD[plan], fallback: false } : { price: PLAN_PRICE_USD.business, fallback: true }
+  return plan
+    ? { price: PLAN_PRICE_USD[plan], fallback: false }
+    : { price: PLAN_PRICE_USD.business, fallback: true }
 }
 
 export const DIRECT = '(direct)'
@@ -63,7 +68,12 @@ export const DIRECT = '(direct)'
 // The order of compareSeats; localeCompare would differ from it and load ICU for nothing.
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-export function computeStats(seats: readonly Seat[], now: number, inactiveDays: number, pricing: Pricing): SeatStats {
+export function computeStats(
+  seats: readonly Seat[],
+  now: number,
+  inactiveDays: number,
+  pricing: Pricing
+): SeatStats {
   const stats: SeatStats = {
     total: seats.length,
     active: 0,
@@ -77,7 +87,9 @@ export function computeStats(seats: readonly Seat[], now: number, inactiveDays: 
     estimatedIdleCost: 0,
     pricedAsBusinessFallback: 0
   }
-  const editors = new Map<EditorFamily, Breakdown>(EDITOR_FAMILIES.map((f) => [f, { name: f, total: 0, idle: 0 }]))
+  const editors = new Map<EditorFamily, Breakdown>(
+    EDITOR_FAMILIES.map((f) => [f, { name: f, total: 0, idle: 0 }])
+  )
   const teams = new Map<string, Breakdown>()
   let cost = 0
   for (const seat of seats) {
@@ -108,6 +120,8 @@ export function computeStats(seats: readonly Seat[], now: number, inactiveDays: 
   stats.idleList.sort((a, b) => b.days - a.days || byCodeUnits(a.seat.key, b.seat.key))
   stats.soonIdle.sort((a, b) => a.at - b.at || byCodeUnits(a.seat.key, b.seat.key))
   stats.byEditor = [...editors.values()].filter((e) => e.total > 0)
-  stats.byTeam = [...teams.values()].sort((a, b) => b.idle - a.idle || b.total - a.total || byCodeUnits(a.name, b.name))
+  stats.byTeam = [...teams.values()].sort(
+    (a, b) => b.idle - a.idle || b.total - a.total || byCodeUnits(a.name, b.name)
+  )
   return stats
 }

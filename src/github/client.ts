@@ -86,7 +86,12 @@ function attemptPlugin(timeoutMs: number): Plugin {
       try {
         const response = await request(options)
         // Octokit hands back the raw text when a body does not parse; for a read, try again.
-        if (options.method === 'GET' && response.status !== 204 && typeof response.data === 'string' && response.data !== '') {
+        if (
+          options.method === 'GET' &&
+          response.status !== 204 &&
+          typeof response.data === 'string' &&
+          response.data !== ''
+        ) {
           throw new MalformedBodyError(options)
         }
         return response
@@ -113,13 +118,18 @@ export function createClient(options: ClientOptions): Octokit {
     retryAfterBaseValue: timing.retryBaseMs,
     onRateLimit: (retryAfter, request, _octokit, retryCount) => {
       // Primary limit: wait for a near reset, fail at once (with the reset time) for a far one.
-      if (limiter.isStopped || retryCount >= 1 || retryAfter > timing.maxPrimaryWaitSeconds) return false
-      options.onWait?.(`Primary rate limit reached on ${request.method} ${request.url}; waiting ${retryAfter} s for the reset.`)
+      if (limiter.isStopped || retryCount >= 1 || retryAfter > timing.maxPrimaryWaitSeconds)
+        return false
+      options.onWait?.(
+        `Primary rate limit reached on ${request.method} ${request.url}; waiting ${retryAfter} s for the reset.`
+      )
       return true
     },
     onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
       if (limiter.isStopped || retryCount >= timing.secondaryRetries) return false
-      options.onWait?.(`Secondary rate limit on ${request.method} ${request.url}; waiting ${retryAfter} s as GitHub asks.`)
+      options.onWait?.(
+        `Secondary rate limit on ${request.method} ${request.url}; waiting ${retryAfter} s as GitHub asks.`
+      )
       return true
     }
   }

@@ -38,13 +38,22 @@ export function githubMessage(error: unknown): string {
   // An HTML error page (a 502 "Unicorn!") says nothing a person needs: leave it out.
   if (/<(!doctype|html|head|body)\b/i.test(text)) return ''
   // Octokit appends " - <documentation_url>"; keep the sentence only, and never a whole HTML page.
-  return text.replace(/ - https?:\/\/\S+$/, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)
+  return text
+    .replace(/ - https?:\/\/\S+$/, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300)
 }
 
 export function isRateLimit(error: unknown): boolean {
   const e = error as HttpLike
   if (e?.status !== 403 && e?.status !== 429) return false
-  return e.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(e.message ?? '') || e.status === 429
+  return (
+    e.response?.headers?.['x-ratelimit-remaining'] === '0' ||
+    /rate limit/i.test(e.message ?? '') ||
+    e.status === 429
+  )
 }
 
 function isGhes(apiUrl: string | undefined): boolean {
@@ -54,7 +63,12 @@ function isGhes(apiUrl: string | undefined): boolean {
     const host = url.hostname
     // GHES serves its REST API under /api/v3; github.com and ghe.com use an api. host.
     if (!/^\/api\/v3\/?$/.test(url.pathname)) return false
-    return !(host === 'api.github.com' || host.endsWith('.ghe.com') || host === '127.0.0.1' || host === 'localhost')
+    return !(
+      host === 'api.github.com' ||
+      host.endsWith('.ghe.com') ||
+      host === '127.0.0.1' ||
+      host === 'localhost'
+    )
   } catch {
     return false
   }
@@ -62,7 +76,9 @@ function isGhes(apiUrl: string | undefined): boolean {
 
 function resetTime(error: HttpLike): string | null {
   const reset = Number(error.response?.headers?.['x-ratelimit-reset'])
-  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z') : null
+  return Number.isFinite(reset) && reset > 0
+    ? new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+    : null
 }
 
 /** One sentence of cause and fix for a request that failed for good. */

@@ -122,8 +122,14 @@ export class RunLimiter {
     const now = this.opts.now()
     const elapsed = (now - this.refilledAt) / 1000
     this.refilledAt = now
-    this.points = Math.min(this.pointsCapacity, this.points + (elapsed * this.opts.pointsPerMinute) / 60)
-    this.seconds = Math.min(this.secondsCapacity, this.seconds + (elapsed * this.opts.requestSecondsPerMinute) / 60)
+    this.points = Math.min(
+      this.pointsCapacity,
+      this.points + (elapsed * this.opts.pointsPerMinute) / 60
+    )
+    this.seconds = Math.min(
+      this.secondsCapacity,
+      this.seconds + (elapsed * this.opts.requestSecondsPerMinute) / 60
+    )
   }
 
   /** Milliseconds until `job` may start (0: now), or Infinity while it waits on another request. */
@@ -132,9 +138,13 @@ export class RunLimiter {
     const cost = job.write ? 5 : 1
     const needSeconds = Math.min(this.estimateMs / 1000, this.secondsCapacity)
     let wait = 0
-    if (this.points < cost) wait = Math.max(wait, ((cost - this.points) * 60_000) / this.opts.pointsPerMinute)
+    if (this.points < cost)
+      wait = Math.max(wait, ((cost - this.points) * 60_000) / this.opts.pointsPerMinute)
     if (this.seconds < needSeconds)
-      wait = Math.max(wait, ((needSeconds - this.seconds) * 60_000) / this.opts.requestSecondsPerMinute)
+      wait = Math.max(
+        wait,
+        ((needSeconds - this.seconds) * 60_000) / this.opts.requestSecondsPerMinute
+      )
     if (job.write) {
       if (this.writeBusy) return Infinity
       wait = Math.max(wait, this.lastWriteStart + this.opts.writeSpacingMs - this.opts.now())
@@ -152,7 +162,12 @@ export class RunLimiter {
       const writeWait = write ? this.waitFor(write) : Infinity
       const readWait = read ? this.waitFor(read) : Infinity
       // Writes first: they are few, and a waiting write must not starve behind a listing.
-      const job = write && writeWait <= 0 ? this.writes.shift() : read && readWait <= 0 ? this.reads.shift() : undefined
+      const job =
+        write && writeWait <= 0
+          ? this.writes.shift()
+          : read && readWait <= 0
+            ? this.reads.shift()
+            : undefined
       if (!job) {
         soonest = Math.min(writeWait, readWait)
         break
@@ -169,7 +184,11 @@ export class RunLimiter {
     }
   }
 
-  private async execute<T>(write: boolean, fn: () => Promise<T>, timing?: ResponseTiming): Promise<T> {
+  private async execute<T>(
+    write: boolean,
+    fn: () => Promise<T>,
+    timing?: ResponseTiming
+  ): Promise<T> {
     this.inFlight++
     this.stats.requests++
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight)
@@ -206,12 +225,16 @@ export class RunLimiter {
    * `group.key(id).schedule(jobOptions, fn, ...args)`. `global` carries every
    * request (the plugin puts writes through `write` first, then `global`).
    */
-  throttleGroups(): Record<'global' | 'write' | 'auth' | 'search' | 'notifications', ThrottleGroup> {
+  throttleGroups(): Record<
+    'global' | 'write' | 'auth' | 'search' | 'notifications',
+    ThrottleGroup
+  > {
     const pass: ThrottleGroup = { key: () => ({ schedule: (_o, fn, ...args) => fn(...args) }) }
     const global: ThrottleGroup = {
       key: () => ({
         schedule: (_o, fn, ...args) => {
-          const options = args[0] as { method?: string; [RESPONSE_TIMING]?: ResponseTiming } | undefined
+          const options = args[0] as
+            { method?: string; [RESPONSE_TIMING]?: ResponseTiming } | undefined
           const method = String(options?.method ?? 'GET').toUpperCase()
           const timing: ResponseTiming = { ms: null }
           if (options && typeof options === 'object') options[RESPONSE_TIMING] = timing
@@ -225,6 +248,10 @@ export class RunLimiter {
 
 export interface ThrottleGroup {
   key: (id?: string) => {
-    schedule: (jobOptions: unknown, fn: (...args: unknown[]) => Promise<unknown>, ...args: unknown[]) => Promise<unknown>
+    schedule: (
+      jobOptions: unknown,
+      fn: (...args: unknown[]) => Promise<unknown>,
+      ...args: unknown[]
+    ) => Promise<unknown>
   }
 }

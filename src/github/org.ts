@@ -18,16 +18,27 @@ const DetailsSchema = z.looseObject({
   plan_type: z.string().nullish()
 })
 
-export async function getCopilotSettings(client: Octokit, org: string, apiUrl?: string): Promise<CopilotSettings> {
+export async function getCopilotSettings(
+  client: Octokit,
+  org: string,
+  apiUrl?: string
+): Promise<CopilotSettings> {
   let data: unknown
   try {
     data = (await client.request('GET /orgs/{org}/copilot/billing', { org })).data
   } catch (error) {
-    throw requestFailure(error, { doing: `reading the Copilot settings of org "${org}"`, scope: 'org', org, apiUrl })
+    throw requestFailure(error, {
+      doing: `reading the Copilot settings of org "${org}"`,
+      scope: 'org',
+      org,
+      apiUrl
+    })
   }
   const parsed = DetailsSchema.safeParse(data)
   if (!parsed.success) {
-    throw new ActionError(`GitHub's Copilot settings of org "${org}" have an unexpected shape. Fix: re-run; if it persists, report it with the run log.`)
+    throw new ActionError(
+      `GitHub's Copilot settings of org "${org}" have an unexpected shape. Fix: re-run; if it persists, report it with the run log.`
+    )
   }
   const plan = parsed.data.plan_type
   return {
@@ -42,7 +53,8 @@ export function policyProblem(org: string, s: CopilotSettings): string | null {
   const where = `https://github.com/organizations/${org}/settings/copilot`
   if (s.seatManagement !== 'assign_selected') {
     const meaning: Record<string, string> = {
-      assign_all: 'Copilot is enabled for all members, so seats cannot be assigned or cancelled one by one',
+      assign_all:
+        'Copilot is enabled for all members, so seats cannot be assigned or cancelled one by one',
       disabled: 'Copilot is disabled for the organization',
       unconfigured: 'Copilot access has not been configured yet'
     }
@@ -55,22 +67,49 @@ export function policyProblem(org: string, s: CopilotSettings): string | null {
 }
 
 const UserSchema = z.looseObject({ login: z.string() })
-const usersOf = (data: unknown): string[] => z.array(UserSchema).parse(data).map((u) => u.login.toLowerCase())
+const usersOf = (data: unknown): string[] =>
+  z
+    .array(UserSchema)
+    .parse(data)
+    .map((u) => u.login.toLowerCase())
 
 /** 204: member; 404: not a member (or an invitation not yet accepted). */
-export async function isOrgMember(client: Octokit, org: string, login: string, apiUrl?: string): Promise<boolean> {
+export async function isOrgMember(
+  client: Octokit,
+  org: string,
+  login: string,
+  apiUrl?: string
+): Promise<boolean> {
   try {
-    const { status } = await client.request('GET /orgs/{org}/members/{username}', { org, username: login })
+    const { status } = await client.request('GET /orgs/{org}/members/{username}', {
+      org,
+      username: login
+    })
     return (status as number) === 204
   } catch (error) {
     if (statusOf(error) === 404) return false
-    throw requestFailure(error, { doing: `checking whether "${login}" is a member of org "${org}"`, scope: 'member', org, apiUrl })
+    throw requestFailure(error, {
+      doing: `checking whether "${login}" is a member of org "${org}"`,
+      scope: 'member',
+      org,
+      apiUrl
+    })
   }
 }
 
-export async function listOrgMembers(client: Octokit, org: string, apiUrl?: string): Promise<{ members: Set<string>; requests: number }> {
+export async function listOrgMembers(
+  client: Octokit,
+  org: string,
+  apiUrl?: string
+): Promise<{ members: Set<string>; requests: number }> {
   const ctx = { doing: `listing the members of org "${org}"`, scope: 'org' as const, org, apiUrl }
-  const { values, pages } = await readAllPages(client, 'GET /orgs/{org}/members', { org }, usersOf, ctx)
+  const { values, pages } = await readAllPages(
+    client,
+    'GET /orgs/{org}/members',
+    { org },
+    usersOf,
+    ctx
+  )
   return { members: new Set(values.flat()), requests: pages }
 }
 
@@ -80,19 +119,50 @@ export interface Team {
 }
 
 /** The team by slug, or null when the org has no such team (404). */
-export async function getTeam(client: Octokit, org: string, slug: string, apiUrl?: string): Promise<Team | null> {
+export async function getTeam(
+  client: Octokit,
+  org: string,
+  slug: string,
+  apiUrl?: string
+): Promise<Team | null> {
   try {
-    const { data } = await client.request('GET /orgs/{org}/teams/{team_slug}', { org, team_slug: slug })
+    const { data } = await client.request('GET /orgs/{org}/teams/{team_slug}', {
+      org,
+      team_slug: slug
+    })
     const team = z.looseObject({ slug: z.string(), name: z.string() }).parse(data)
     return { slug: team.slug.toLowerCase(), name: team.name }
   } catch (error) {
     if (statusOf(error) === 404) return null
-    throw requestFailure(error, { doing: `looking up team "${slug}" of org "${org}"`, scope: 'team', org, team: slug, apiUrl })
+    throw requestFailure(error, {
+      doing: `looking up team "${slug}" of org "${org}"`,
+      scope: 'team',
+      org,
+      team: slug,
+      apiUrl
+    })
   }
 }
 
-export async function listTeamMembers(client: Octokit, org: string, slug: string, apiUrl?: string): Promise<{ members: string[]; requests: number }> {
-  const ctx = { doing: `listing the members of team "${slug}" of org "${org}"`, scope: 'team' as const, org, team: slug, apiUrl }
-  const { values, pages } = await readAllPages(client, 'GET /orgs/{org}/teams/{team_slug}/members', { org, team_slug: slug }, usersOf, ctx)
+export async function listTeamMembers(
+  client: Octokit,
+  org: string,
+  slug: string,
+  apiUrl?: string
+): Promise<{ members: string[]; requests: number }> {
+  const ctx = {
+    doing: `listing the members of team "${slug}" of org "${org}"`,
+    scope: 'team' as const,
+    org,
+    team: slug,
+    apiUrl
+  }
+  const { values, pages } = await readAllPages(
+    client,
+    'GET /orgs/{org}/teams/{team_slug}/members',
+    { org, team_slug: slug },
+    usersOf,
+    ctx
+  )
   return { members: [...new Set(values.flat())], requests: pages }
 }

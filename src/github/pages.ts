@@ -35,7 +35,10 @@ export async function readAllPages<T>(
   params: Record<string, string | number>,
   extract: (data: unknown, page: number) => T,
   ctx: RequestContext,
-  options: { /** Read only this many pages (the first ones). */ limit?: number; /** Called after each page is reduced. */ onPage?: () => void } = {}
+  options: {
+    /** Read only this many pages (the first ones). */ limit?: number
+    /** Called after each page is reduced. */ onPage?: () => void
+  } = {}
 ): Promise<{ values: T[]; pages: number }> {
   const { limit = Infinity, onPage } = options
   const fetchPage = async (page: number): Promise<{ value: T; link?: string }> => {
@@ -57,6 +60,8 @@ export async function readAllPages<T>(
   }
   const first = await fetchPage(1)
   const pages = lastPageOf(first.link) ?? 1
-  const rest = await Promise.all(Array.from({ length: Math.min(pages, limit) - 1 }, (_, i) => fetchPage(i + 2)))
+  const rest = await Promise.all(
+    Array.from({ length: Math.min(pages, limit) - 1 }, (_, i) => fetchPage(i + 2))
+  )
   return { values: [first.value, ...rest.map((r) => r.value)], pages }
 }

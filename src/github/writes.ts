@@ -9,11 +9,34 @@ export const BATCH_SIZE = 100
 
 export type WriteKind = 'add-users' | 'cancel-users' | 'add-teams' | 'cancel-teams'
 
-const ROUTES: Record<WriteKind, { route: string; field: 'selected_usernames' | 'selected_teams'; count: 'seats_created' | 'seats_cancelled' }> = {
-  'add-users': { route: 'POST /orgs/{org}/copilot/billing/selected_users', field: 'selected_usernames', count: 'seats_created' },
-  'cancel-users': { route: 'DELETE /orgs/{org}/copilot/billing/selected_users', field: 'selected_usernames', count: 'seats_cancelled' },
-  'add-teams': { route: 'POST /orgs/{org}/copilot/billing/selected_teams', field: 'selected_teams', count: 'seats_created' },
-  'cancel-teams': { route: 'DELETE /orgs/{org}/copilot/billing/selected_teams', field: 'selected_teams', count: 'seats_cancelled' }
+const ROUTES: Record<
+  WriteKind,
+  {
+    route: string
+    field: 'selected_usernames' | 'selected_teams'
+    count: 'seats_created' | 'seats_cancelled'
+  }
+> = {
+  'add-users': {
+    route: 'POST /orgs/{org}/copilot/billing/selected_users',
+    field: 'selected_usernames',
+    count: 'seats_created'
+  },
+  'cancel-users': {
+    route: 'DELETE /orgs/{org}/copilot/billing/selected_users',
+    field: 'selected_usernames',
+    count: 'seats_cancelled'
+  },
+  'add-teams': {
+    route: 'POST /orgs/{org}/copilot/billing/selected_teams',
+    field: 'selected_teams',
+    count: 'seats_created'
+  },
+  'cancel-teams': {
+    route: 'DELETE /orgs/{org}/copilot/billing/selected_teams',
+    field: 'selected_teams',
+    count: 'seats_cancelled'
+  }
 }
 
 export interface WriteFailure {
@@ -40,7 +63,13 @@ export interface WriteOptions {
   policyProblem: () => Promise<string | null>
 }
 
-export async function applyWrites(client: Octokit, org: string, kind: WriteKind, names: readonly string[], options: WriteOptions): Promise<WriteOutcome> {
+export async function applyWrites(
+  client: Octokit,
+  org: string,
+  kind: WriteKind,
+  names: readonly string[],
+  options: WriteOptions
+): Promise<WriteOutcome> {
   const { route, field, count } = ROUTES[kind]
   const outcome: WriteOutcome = { accepted: [], failed: [], notSent: [], reported: 0, requests: 0 }
   let policy: string | null | undefined
@@ -95,7 +124,12 @@ export async function applyWrites(client: Octokit, org: string, kind: WriteKind,
         })
         return
       }
-      const reason = describeRequestError(error, { doing: doing(batch.length), scope: 'write', org, apiUrl: options.apiUrl })
+      const reason = describeRequestError(error, {
+        doing: doing(batch.length),
+        scope: 'write',
+        org,
+        apiUrl: options.apiUrl
+      })
       outcome.failed.push(...batch.map((name) => ({ name, reason })))
       // A rate limit that outlasted the waits will refuse the next batches too: stop sending.
       if (isRateLimit(error)) halted = reason

@@ -40,49 +40,93 @@ export async function applyPlan(
     result.requests += outcome.requests
     if (kind === 'assign') result.seatsCreated += outcome.reported
     else result.seatsCancelled += outcome.reported
-    for (const f of outcome.failed) for (const login of membersOf(f.name)) whyNot.set(login, `not ${verb}: ${f.reason}`)
-    for (const name of outcome.notSent) for (const login of membersOf(name)) whyNot.set(login, `not ${verb}: not sent, the run was cancelled`)
+    for (const f of outcome.failed)
+      for (const login of membersOf(f.name)) whyNot.set(login, `not ${verb}: ${f.reason}`)
+    for (const name of outcome.notSent)
+      for (const login of membersOf(name))
+        whyNot.set(login, `not ${verb}: not sent, the run was cancelled`)
   }
   const affected = new Set(plan.affected)
-  const teamMembers = (slug: string) => (teams.find((t) => t.slug === slug)?.members ?? []).filter((m) => affected.has(m))
+  const teamMembers = (slug: string) =>
+    (teams.find((t) => t.slug === slug)?.members ?? []).filter((m) => affected.has(m))
 
   if (plan.sendUsers.length) {
     ctx.log.info(`Sending ${plan.sendUsers.length} user(s) to be ${verb}, in batches of up to 100.`)
-    record(await applyWrites(ctx.client, org, kind === 'assign' ? 'add-users' : 'cancel-users', plan.sendUsers, options), (n) => [n])
+    record(
+      await applyWrites(
+        ctx.client,
+        org,
+        kind === 'assign' ? 'add-users' : 'cancel-users',
+        plan.sendUsers,
+        options
+      ),
+      (n) => [n]
+    )
   }
   if (plan.sendTeams.length) {
     ctx.log.info(`Sending ${plan.sendTeams.length} team(s) to be ${verb}.`)
-    record(await applyWrites(ctx.client, org, kind === 'assign' ? 'add-teams' : 'cancel-teams', plan.sendTeams, options), teamMembers)
+    record(
+      await applyWrites(
+        ctx.client,
+        org,
+        kind === 'assign' ? 'add-teams' : 'cancel-teams',
+        plan.sendTeams,
+        options
+      ),
+      teamMembers
+    )
   }
   for (const outcome of outcomes) {
-    for (const f of outcome.failed) if (f.name.length && !affected.has(f.name) && plan.sendTeams.includes(f.name)) {
-      result.skipped.push({ login: `team:${f.name}`, reason: `not ${verb}: ${f.reason}`, failed: true })
-    }
+    for (const f of outcome.failed)
+      if (f.name.length && !affected.has(f.name) && plan.sendTeams.includes(f.name)) {
+        result.skipped.push({
+          login: `team:${f.name}`,
+          reason: `not ${verb}: ${f.reason}`,
+          failed: true
+        })
+      }
   }
 
   if (ctx.isCancelled()) {
     // No new requests after a cancel: report what GitHub accepted, unconfirmed.
     result.interrupted = true
-    const accepted = new Set(outcomes.flatMap((o) => o.accepted.flatMap((n) => (plan.sendTeams.includes(n) ? teamMembers(n) : [n]))))
+    const accepted = new Set(
+      outcomes.flatMap((o) =>
+        o.accepted.flatMap((n) => (plan.sendTeams.includes(n) ? teamMembers(n) : [n]))
+      )
+    )
     for (const login of plan.affected) {
-      if (accepted.has(login)) (kind === 'assign' ? result.assigned : result.cancelled).push({ login, pendingDate: null })
-      else result.skipped.push({ login, reason: whyNot.get(login) ?? `not ${verb}: not sent, the run was cancelled`, failed: true })
+      if (accepted.has(login))
+        (kind === 'assign' ? result.assigned : result.cancelled).push({ login, pendingDate: null })
+      else
+        result.skipped.push({
+          login,
+          reason: whyNot.get(login) ?? `not ${verb}: not sent, the run was cancelled`,
+          failed: true
+        })
     }
-    result.warnings.push('The run was cancelled: changes were not read back; they are what GitHub accepted.')
+    result.warnings.push(
+      'The run was cancelled: changes were not read back; they are what GitHub accepted.'
+    )
     return
   }
 
   const after = await lookUpSeats(ctx, org, plan.affected, result)
   for (const login of plan.affected) {
     const seat = after.get(login) ?? null
-    const done = kind === 'assign' ? seat !== null && seat.pendingDate === null : seat !== null && seat.pendingDate !== null
+    const done =
+      kind === 'assign'
+        ? seat !== null && seat.pendingDate === null
+        : seat !== null && seat.pendingDate !== null
     if (done) {
       if (kind === 'assign') result.assigned.push({ login, team: seat!.teams[0] ?? null })
       else result.cancelled.push({ login, pendingDate: seat!.pendingDate })
     } else {
       result.skipped.push({
         login,
-        reason: whyNot.get(login) ?? `not ${verb}: GitHub accepted the request but shows ${seat ? (seat.pendingDate ? 'the seat pending cancellation' : 'an active seat') : 'no seat'}`,
+        reason:
+          whyNot.get(login) ??
+          `not ${verb}: GitHub accepted the request but shows ${seat ? (seat.pendingDate ? 'the seat pending cancellation' : 'an active seat') : 'no seat'}`,
         failed: true
       })
     }

@@ -7,7 +7,11 @@ import type { ModeContext } from './context.js'
 import { setSeats, type RunResult } from './result.js'
 import { checkPolicy, lookUpMembers, lookUpSeats, resolveTeams } from './targets.js'
 
-export async function runAssign(config: Config, ctx: ModeContext, result: RunResult): Promise<void> {
+export async function runAssign(
+  config: Config,
+  ctx: ModeContext,
+  result: RunResult
+): Promise<void> {
   const { org } = config
   await checkPolicy(ctx, org, result)
   const teams = await resolveTeams(ctx, org, config.teams, result)
@@ -19,10 +23,23 @@ export async function runAssign(config: Config, ctx: ModeContext, result: RunRes
     return !seat || seat.pendingDate !== null
   })
   const members = await lookUpMembers(ctx, org, candidates, result)
-  const plan = planAssign({ org, users: config.users, teams, seatOf: (l) => seats.get(l) ?? null, isMember: (l) => members.has(l) })
+  const plan = planAssign({
+    org,
+    users: config.users,
+    teams,
+    seatOf: (l) => seats.get(l) ?? null,
+    isMember: (l) => members.has(l)
+  })
   setSeats(result, seatsOf(seats))
   result.skipped.push(...plan.skipped)
-  result.planned = { assignUsers: plan.sendUsers, assignTeams: plan.sendTeams, cancelUsers: [], cancelTeams: [], creates: plan.affected, cancels: [] }
+  result.planned = {
+    assignUsers: plan.sendUsers,
+    assignTeams: plan.sendTeams,
+    cancelUsers: [],
+    cancelTeams: [],
+    creates: plan.affected,
+    cancels: []
+  }
   const breaker = breakerProblem('assign', plan.affected.length, config.maxAssignments)
   if (breaker) {
     result.errors.push(breaker)

@@ -14,12 +14,32 @@ export async function runAudit(config: Config, ctx: ModeContext, result: RunResu
     return
   }
   await checkPolicy(ctx, config.org, result)
-  const protectedBy = await resolveProtection(ctx, config.org, config.excludeUsers, config.excludeTeams, result)
+  const protectedBy = await resolveProtection(
+    ctx,
+    config.org,
+    config.excludeUsers,
+    config.excludeTeams,
+    result
+  )
   await readAllSeats(config, ctx, result)
-  const plan = planReclaim({ seats: result.seats, now: ctx.now, inactiveDays: config.inactiveDays, protectedBy })
+  const plan = planReclaim({
+    seats: result.seats,
+    now: ctx.now,
+    inactiveDays: config.inactiveDays,
+    protectedBy
+  })
   result.skipped.push(...plan.skipped)
-  result.protectedUsers = plan.skipped.filter((s) => s.reason.startsWith('idle but protected')).map((s) => ({ login: s.login, reason: s.reason }))
-  result.planned = { assignUsers: [], assignTeams: [], cancelUsers: plan.sendUsers, cancelTeams: [], creates: [], cancels: plan.affected }
+  result.protectedUsers = plan.skipped
+    .filter((s) => s.reason.startsWith('idle but protected'))
+    .map((s) => ({ login: s.login, reason: s.reason }))
+  result.planned = {
+    assignUsers: [],
+    assignTeams: [],
+    cancelUsers: plan.sendUsers,
+    cancelTeams: [],
+    creates: [],
+    cancels: plan.affected
+  }
   const breaker = breakerProblem('cancel', plan.affected.length, config.maxCancellations)
   if (breaker) {
     result.errors.push(breaker)

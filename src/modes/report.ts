@@ -6,19 +6,34 @@ import type { ModeContext } from './context.js'
 import { setSeats, type RunResult } from './result.js'
 
 /** Lists all seats (org or enterprise) into `result`, pricing seats of unknown plan. */
-export async function readAllSeats(config: Config, ctx: ModeContext, result: RunResult): Promise<void> {
+export async function readAllSeats(
+  config: Config,
+  ctx: ModeContext,
+  result: RunResult
+): Promise<void> {
   const listing = config.enterprise
     ? await listEnterpriseSeats(ctx.client, config.enterprise, ctx.apiUrl, ctx.compactHeap)
     : await listOrgSeats(ctx.client, config.org, ctx.apiUrl, ctx.compactHeap)
   result.requests += listing.requests
   result.rows = listing.rows
   if (listing.warning) result.warnings.push(listing.warning)
-  ctx.log.info(`Read ${listing.rows} seat row(s) in ${listing.requests} request(s): ${listing.seats.length} seat(s).`)
+  ctx.log.info(
+    `Read ${listing.rows} seat row(s) in ${listing.requests} request(s): ${listing.seats.length} seat(s).`
+  )
 
-  const unknownPlan = listing.seats.some((s) => s.planType !== 'business' && s.planType !== 'enterprise')
-  if (config.seatCost === null && unknownPlan && !config.enterprise && result.pricing.orgPlan === null) {
+  const unknownPlan = listing.seats.some(
+    (s) => s.planType !== 'business' && s.planType !== 'enterprise'
+  )
+  if (
+    config.seatCost === null &&
+    unknownPlan &&
+    !config.enterprise &&
+    result.pricing.orgPlan === null
+  ) {
     try {
-      result.pricing.orgPlan = (await getCopilotSettings(ctx.client, config.org, ctx.apiUrl)).planType
+      result.pricing.orgPlan = (
+        await getCopilotSettings(ctx.client, config.org, ctx.apiUrl)
+      ).planType
       result.requests++
     } catch (error) {
       ctx.log.debug(`Could not read the org's Copilot plan: ${(error as Error).message}`)
@@ -33,6 +48,10 @@ export async function readAllSeats(config: Config, ctx: ModeContext, result: Run
   }
 }
 
-export async function runReport(config: Config, ctx: ModeContext, result: RunResult): Promise<void> {
+export async function runReport(
+  config: Config,
+  ctx: ModeContext,
+  result: RunResult
+): Promise<void> {
   await readAllSeats(config, ctx, result)
 }

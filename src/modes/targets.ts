@@ -4,7 +4,15 @@
 import { ActionError } from '../errors.js'
 import type { TeamTarget } from '../domain/plan.js'
 import type { Seat } from '../domain/seat.js'
-import { getCopilotSettings, getTeam, isOrgMember, listOrgMembers, listTeamMembers, policyProblem, type CopilotSettings } from '../github/org.js'
+import {
+  getCopilotSettings,
+  getTeam,
+  isOrgMember,
+  listOrgMembers,
+  listTeamMembers,
+  policyProblem,
+  type CopilotSettings
+} from '../github/org.js'
 import { getUserSeat, listOrgSeats } from '../github/seats.js'
 import type { ModeContext } from './context.js'
 import type { RunResult } from './result.js'
@@ -12,7 +20,11 @@ import type { RunResult } from './result.js'
 /** Up to this many logins are looked up one request each; more are read from listings. */
 export const PER_USER_LIMIT = 20
 
-export async function checkPolicy(ctx: ModeContext, org: string, result: RunResult): Promise<CopilotSettings> {
+export async function checkPolicy(
+  ctx: ModeContext,
+  org: string,
+  result: RunResult
+): Promise<CopilotSettings> {
   const settings = await getCopilotSettings(ctx.client, org, ctx.apiUrl)
   result.requests++
   result.pricing.orgPlan = settings.planType
@@ -21,7 +33,12 @@ export async function checkPolicy(ctx: ModeContext, org: string, result: RunResu
   return settings
 }
 
-export async function resolveTeams(ctx: ModeContext, org: string, slugs: readonly string[], result: RunResult): Promise<TeamTarget[]> {
+export async function resolveTeams(
+  ctx: ModeContext,
+  org: string,
+  slugs: readonly string[],
+  result: RunResult
+): Promise<TeamTarget[]> {
   return Promise.all(
     slugs.map(async (slug) => {
       const team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
@@ -35,7 +52,12 @@ export async function resolveTeams(ctx: ModeContext, org: string, slugs: readonl
 }
 
 /** Seats of `logins` (null: no seat), by look-ups or from the listing. */
-export async function lookUpSeats(ctx: ModeContext, org: string, logins: readonly string[], result: RunResult): Promise<Map<string, Seat | null>> {
+export async function lookUpSeats(
+  ctx: ModeContext,
+  org: string,
+  logins: readonly string[],
+  result: RunResult
+): Promise<Map<string, Seat | null>> {
   const seats = new Map<string, Seat | null>()
   if (logins.length <= PER_USER_LIMIT) {
     await Promise.all(
@@ -55,7 +77,12 @@ export async function lookUpSeats(ctx: ModeContext, org: string, logins: readonl
 }
 
 /** Membership of `logins`, by look-ups or from the member list. */
-export async function lookUpMembers(ctx: ModeContext, org: string, logins: readonly string[], result: RunResult): Promise<Set<string>> {
+export async function lookUpMembers(
+  ctx: ModeContext,
+  org: string,
+  logins: readonly string[],
+  result: RunResult
+): Promise<Set<string>> {
   if (logins.length <= PER_USER_LIMIT) {
     const members = new Set<string>()
     await Promise.all(
@@ -90,7 +117,9 @@ export async function resolveProtection(
       team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
       result.requests++
     } catch (error) {
-      throw new ActionError(`Cannot resolve the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`)
+      throw new ActionError(
+        `Cannot resolve the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`
+      )
     }
     if (!team) {
       throw new ActionError(
@@ -103,9 +132,12 @@ export async function resolveProtection(
       members = listed.members
       result.requests += listed.requests
     } catch (error) {
-      throw new ActionError(`Cannot read the members of the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`)
+      throw new ActionError(
+        `Cannot read the members of the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`
+      )
     }
-    for (const m of members) if (!reasons.has(m)) reasons.set(m, `member of protected team ${team.slug}`)
+    for (const m of members)
+      if (!reasons.has(m)) reasons.set(m, `member of protected team ${team.slug}`)
   }
   return (login) => reasons.get(login.toLowerCase()) ?? null
 }

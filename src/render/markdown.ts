@@ -22,7 +22,8 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
  * Intl number format loads ICU data, 25-50 ms of a cold start.
  */
 export function formatNumber(n: number): string {
-  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21)
+    return n.toLocaleString('en-US', { maximumFractionDigits: 2 })
   const text = String(Math.abs(n))
   let [whole = '0', fraction = ''] = text.includes('e') ? ['0', ''] : text.split('.')
   if (fraction.length > 2) {

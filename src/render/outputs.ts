@@ -24,7 +24,10 @@ export const OUTPUT_LIST_CAP = 1000
 
 const cap = <T>(list: readonly T[]) => list.slice(0, OUTPUT_LIST_CAP)
 
-export function buildOutputs(result: RunResult, files: { json: string; csv: string } | null): Record<OutputName, string> {
+export function buildOutputs(
+  result: RunResult,
+  files: { json: string; csv: string } | null
+): Record<OutputName, string> {
   const s = result.stats
   return {
     'total-seats': String(s.total),
@@ -36,7 +39,9 @@ export function buildOutputs(result: RunResult, files: { json: string; csv: stri
     'seats-cancelled': String(result.dryRun ? 0 : result.seatsCancelled),
     'assigned-users': JSON.stringify(cap(result.assigned).map((c) => c.login)),
     'cancelled-users': JSON.stringify(cap(result.cancelled).map((c) => c.login)),
-    'skipped-users': JSON.stringify(cap(result.skipped).map((k) => ({ login: k.login, reason: k.reason.slice(0, 300) }))),
+    'skipped-users': JSON.stringify(
+      cap(result.skipped).map((k) => ({ login: k.login, reason: k.reason.slice(0, 300) }))
+    ),
     'report-json': files?.json ?? '',
     'report-csv': files?.csv ?? '',
     'estimated-idle-cost': String(s.estimatedIdleCost)

@@ -13,10 +13,25 @@ import { csvRow } from './csv.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
-export const CSV_HEADER = ['login', 'status', 'latest_activity', 'days_since', 'editor', 'team', 'created', 'pending_date'] as const
+export const CSV_HEADER = [
+  'login',
+  'status',
+  'latest_activity',
+  'days_since',
+  'editor',
+  'team',
+  'created',
+  'pending_date'
+] as const
 
-export function reportFileNames(dir: string, mode: string, run: { id?: string; attempt?: string }): { json: string; csv: string } {
-  const stem = ['copilot-seats', mode, run.id, run.attempt, randomBytes(4).toString('hex')].filter(Boolean).join('-')
+export function reportFileNames(
+  dir: string,
+  mode: string,
+  run: { id?: string; attempt?: string }
+): { json: string; csv: string } {
+  const stem = ['copilot-seats', mode, run.id, run.attempt, randomBytes(4).toString('hex')]
+    .filter(Boolean)
+    .join('-')
   // Built as one string: ncc's asset scanner would read path.resolve(dir, '*.json') as files to bundle.
   const base = path.resolve(dir) + path.sep + stem
   return { json: `${base}.json`, csv: `${base}.csv` }
@@ -49,7 +64,11 @@ function seatJson(seat: Seat, r: RunResult): string {
   })
 }
 
-export async function writeReportFiles(result: RunResult, files: { json: string; csv: string }, onProgress?: () => void): Promise<void> {
+export async function writeReportFiles(
+  result: RunResult,
+  files: { json: string; csv: string },
+  onProgress?: () => void
+): Promise<void> {
   const s = result.stats
   const meta = {
     mode: result.mode,
@@ -59,13 +78,23 @@ export async function writeReportFiles(result: RunResult, files: { json: string;
     inactive_days: result.inactiveDays,
     dry_run: result.dryRun,
     complete: result.complete && !result.interrupted,
-    counts: { total: s.total, active: s.active, idle: s.idle, pending: s.pending, never_used: s.neverUsed, rows: result.rows },
+    counts: {
+      total: s.total,
+      active: s.active,
+      idle: s.idle,
+      pending: s.pending,
+      never_used: s.neverUsed,
+      rows: result.rows
+    },
     estimated_idle_cost: s.estimatedIdleCost,
     seat_cost: result.pricing.seatCost,
     seats_created: result.dryRun ? 0 : result.seatsCreated,
     seats_cancelled: result.dryRun ? 0 : result.seatsCancelled,
     assigned: result.assigned.map((c) => ({ login: c.login, team: c.team ?? null })),
-    cancelled: result.cancelled.map((c) => ({ login: c.login, pending_cancellation_date: c.pendingDate ?? null })),
+    cancelled: result.cancelled.map((c) => ({
+      login: c.login,
+      pending_cancellation_date: c.pendingDate ?? null
+    })),
     errors: result.errors,
     warnings: result.warnings
   }
@@ -94,7 +123,10 @@ export async function writeReportFiles(result: RunResult, files: { json: string;
         ])
       )
     }
-    await write(json, `\n],"skipped":${JSON.stringify(result.skipped.map((k) => ({ login: k.login, reason: k.reason, failed: k.failed })))}}\n`)
+    await write(
+      json,
+      `\n],"skipped":${JSON.stringify(result.skipped.map((k) => ({ login: k.login, reason: k.reason, failed: k.failed })))}}\n`
+    )
   } finally {
     await Promise.all([close(json), close(csv)])
   }

@@ -22,11 +22,19 @@ describe('assign: one user at a time', () => {
   it('does not send a non-member, reports why and fails the step', async () => {
     const gh = fake()
     const r = await runAction({ mode: 'assign', users: 'ghost' }, { now: NOW })
-    expect(requestLines(gh)).toEqual(['GET /orgs/acme/copilot/billing', 'GET /orgs/acme/members/ghost/copilot', 'GET /orgs/acme/members/ghost'])
+    expect(requestLines(gh)).toEqual([
+      'GET /orgs/acme/copilot/billing',
+      'GET /orgs/acme/members/ghost/copilot',
+      'GET /orgs/acme/members/ghost'
+    ])
     expect(gh.seat('acme', 'ghost')).toBeUndefined()
     expect(r.exitCode).toBe(1)
     expect(skipsOf(r.outputs['skipped-users'])).toEqual([
-      { login: 'ghost', reason: 'not a member of org acme (or their invitation is not accepted yet); not sent. Fix: invite them to the org first' }
+      {
+        login: 'ghost',
+        reason:
+          'not a member of org acme (or their invitation is not accepted yet); not sent. Fix: invite them to the org first'
+      }
     ])
     expect(json(r.outputs['assigned-users'])).toEqual([])
     expect(r.outputs['seats-created']).toBe('0')
@@ -43,7 +51,9 @@ describe('assign: one user at a time', () => {
     gh.addMember('acme', 'invitee', { pendingInvitation: true })
     gh.addMember('acme', 'newbie')
     const r = await runAction({ mode: 'assign', users: 'invitee newbie' }, { now: NOW })
-    expect(writeBodies(gh)).toEqual([{ method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['newbie'] }])
+    expect(writeBodies(gh)).toEqual([
+      { method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['newbie'] }
+    ])
     expect(gh.seat('acme', 'invitee')).toBeUndefined()
     expect(gh.seat('acme', 'newbie')?.created_at).toBe(NOW_ISO)
     expect(json(r.outputs['assigned-users'])).toEqual(['newbie'])
@@ -53,18 +63,31 @@ describe('assign: one user at a time', () => {
 
   it('does not re-send users who hold a seat, active or idle, so their grace period is kept', async () => {
     const gh = fake()
-    gh.addSeat('acme', { login: 'active1', created_at: OLD, last_activity_at: '2026-05-09T00:00:00Z' })
-    gh.addSeat('acme', { login: 'idle1', created_at: OLD, last_activity_at: '2026-02-01T00:00:00Z' })
+    gh.addSeat('acme', {
+      login: 'active1',
+      created_at: OLD,
+      last_activity_at: '2026-05-09T00:00:00Z'
+    })
+    gh.addSeat('acme', {
+      login: 'idle1',
+      created_at: OLD,
+      last_activity_at: '2026-02-01T00:00:00Z'
+    })
     const r = await runAction({ mode: 'assign', users: 'active1, idle1' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(r.errors).toEqual([])
     // Holding a seat needs no membership check and no write.
-    expect(requestLines(gh)).toEqual(['GET /orgs/acme/copilot/billing', 'GET /orgs/acme/members/active1/copilot', 'GET /orgs/acme/members/idle1/copilot'])
+    expect(requestLines(gh)).toEqual([
+      'GET /orgs/acme/copilot/billing',
+      'GET /orgs/acme/members/active1/copilot',
+      'GET /orgs/acme/members/idle1/copilot'
+    ])
     expect(gh.seat('acme', 'active1')?.created_at).toBe(OLD)
     expect(gh.seat('acme', 'idle1')?.created_at).toBe(OLD)
     const skips = skipsOf(r.outputs['skipped-users'])
     expect(skips.map((s) => s.login)).toEqual(['active1', 'idle1'])
-    for (const s of skips) expect(s.reason).toBe('already holds a seat; not re-sent, so its grace period is kept')
+    for (const s of skips)
+      expect(s.reason).toBe('already holds a seat; not re-sent, so its grace period is kept')
     expect(json(r.outputs['assigned-users'])).toEqual([])
     expect(r.outputs['seats-created']).toBe('0')
     expect(r.outputs['total-seats']).toBe('2')
@@ -76,7 +99,12 @@ describe('assign: one user at a time', () => {
 
   it('restores a seat pending cancellation by assigning it again', async () => {
     const gh = fake()
-    gh.addSeat('acme', { login: 'pend1', created_at: OLD, last_activity_at: '2026-05-09T00:00:00Z', pending_cancellation_date: NEXT_CYCLE })
+    gh.addSeat('acme', {
+      login: 'pend1',
+      created_at: OLD,
+      last_activity_at: '2026-05-09T00:00:00Z',
+      pending_cancellation_date: NEXT_CYCLE
+    })
     const r = await runAction({ mode: 'assign', users: 'pend1' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(requestLines(gh)).toEqual([
@@ -86,7 +114,9 @@ describe('assign: one user at a time', () => {
       'POST /orgs/acme/copilot/billing/selected_users',
       'GET /orgs/acme/members/pend1/copilot'
     ])
-    expect(writeBodies(gh)).toEqual([{ method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['pend1'] }])
+    expect(writeBodies(gh)).toEqual([
+      { method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['pend1'] }
+    ])
     expect(gh.seat('acme', 'pend1')?.pending_cancellation_date).toBeNull()
     expect(json(r.outputs['assigned-users'])).toEqual(['pend1'])
     expect(r.outputs['seats-created']).toBe('1')
@@ -102,7 +132,10 @@ describe('assign: one user at a time', () => {
     const r = await runAction({ mode: 'assign', users: 'newbie' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(r.errors).toEqual([])
-    expect(requestLines(gh).slice(-2)).toEqual(['POST /orgs/acme/copilot/billing/selected_users', 'GET /orgs/acme/members/newbie/copilot'])
+    expect(requestLines(gh).slice(-2)).toEqual([
+      'POST /orgs/acme/copilot/billing/selected_users',
+      'GET /orgs/acme/members/newbie/copilot'
+    ])
     const seat = gh.seat('acme', 'newbie')
     expect(seat?.created_at).toBe(NOW_ISO)
     expect(seat?.assigning_team).toBeNull()
@@ -120,7 +153,9 @@ describe('assign: one user at a time', () => {
     expect(r.exitCode).toBe(0)
     expect(requestLines(gh)).toContain('GET /orgs/acme/members/mona_acme/copilot')
     expect(requestLines(gh)).toContain('GET /orgs/acme/members/mona_acme')
-    expect(writeBodies(gh)).toEqual([{ method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['mona_acme'] }])
+    expect(writeBodies(gh)).toEqual([
+      { method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['mona_acme'] }
+    ])
     expect(gh.seat('acme', 'mona_acme')?.created_at).toBe(NOW_ISO)
     expect(json(r.outputs['assigned-users'])).toEqual(['mona_acme'])
   })
@@ -130,22 +165,43 @@ describe('assign: users-file', () => {
   it('reads comments, CRLF, a byte-order mark, blank lines, @ prefixes and duplicates', async () => {
     const gh = fake()
     for (const login of ['alice', 'bob', 'carol', 'dave_acme']) gh.addMember('acme', login)
-    const file = '\uFEFF# Copilot seats, one or more per line\r\n@alice\r\n\r\n  bob, Carol   # the new hire\r\n#dave\r\n\r\nALICE @bob\r\ndave_acme\r\n'
-    const r = await runAction({ mode: 'assign', 'users-file': 'config/seats.txt' }, { now: NOW, workspaceFiles: { 'config/seats.txt': file } })
+    const file =
+      '\uFEFF# Copilot seats, one or more per line\r\n@alice\r\n\r\n  bob, Carol   # the new hire\r\n#dave\r\n\r\nALICE @bob\r\ndave_acme\r\n'
+    const r = await runAction(
+      { mode: 'assign', 'users-file': 'config/seats.txt' },
+      { now: NOW, workspaceFiles: { 'config/seats.txt': file } }
+    )
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
-    expect(writeBodies(gh)).toEqual([{ method: 'POST', path: '/orgs/acme/copilot/billing/selected_users', names: ['alice', 'bob', 'carol', 'dave_acme'] }])
-    expect(json<string[]>(r.outputs['assigned-users'])).toEqual(['alice', 'bob', 'carol', 'dave_acme'])
-    for (const login of ['alice', 'bob', 'carol', 'dave_acme']) expect(gh.seat('acme', login)?.created_at).toBe(NOW_ISO)
+    expect(writeBodies(gh)).toEqual([
+      {
+        method: 'POST',
+        path: '/orgs/acme/copilot/billing/selected_users',
+        names: ['alice', 'bob', 'carol', 'dave_acme']
+      }
+    ])
+    expect(json<string[]>(r.outputs['assigned-users'])).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'dave_acme'
+    ])
+    for (const login of ['alice', 'bob', 'carol', 'dave_acme'])
+      expect(gh.seat('acme', login)?.created_at).toBe(NOW_ISO)
     // "#dave" is a comment, not a login.
-    expect(gh.requests.some((q) => q.path.includes('/dave/') || q.path.endsWith('/dave'))).toBe(false)
+    expect(gh.requests.some((q) => q.path.includes('/dave/') || q.path.endsWith('/dave'))).toBe(
+      false
+    )
   })
 
   it('fails on a bad line, naming its number, and sends nothing', async () => {
     const gh = fake()
     gh.addMember('acme', 'alice')
     const file = 'alice\r\n# ok so far\r\nbob--smith\r\n'
-    const r = await runAction({ mode: 'assign', 'users-file': 'seats.txt' }, { now: NOW, workspaceFiles: { 'seats.txt': file } })
+    const r = await runAction(
+      { mode: 'assign', 'users-file': 'seats.txt' },
+      { now: NOW, workspaceFiles: { 'seats.txt': file } }
+    )
     expect(r.exitCode).toBe(1)
     expect(gh.requests).toEqual([])
     expect(r.errors).toHaveLength(1)
@@ -176,7 +232,9 @@ describe('assign: teams', () => {
       'GET /orgs/acme/members/t1/copilot',
       'GET /orgs/acme/members/t2/copilot'
     ])
-    expect(writeBodies(gh)).toEqual([{ method: 'POST', path: '/orgs/acme/copilot/billing/selected_teams', names: ['devs'] }])
+    expect(writeBodies(gh)).toEqual([
+      { method: 'POST', path: '/orgs/acme/copilot/billing/selected_teams', names: ['devs'] }
+    ])
     for (const login of ['t1', 't2']) {
       expect(gh.seat('acme', login)?.assigning_team?.slug).toBe('devs')
       expect(gh.seat('acme', login)?.created_at).toBe(NOW_ISO)
@@ -191,22 +249,40 @@ describe('assign: teams', () => {
     const gh = fake()
     const r = await runAction({ mode: 'assign', teams: 'nope' }, { now: NOW })
     expect(r.exitCode).toBe(1)
-    expect(requestLines(gh)).toEqual(['GET /orgs/acme/copilot/billing', 'GET /orgs/acme/teams/nope'])
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([{ login: 'team:nope', reason: `team "nope" not found in org acme. Fix: use the team's slug, as in its URL` }])
+    expect(requestLines(gh)).toEqual([
+      'GET /orgs/acme/copilot/billing',
+      'GET /orgs/acme/teams/nope'
+    ])
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+      {
+        login: 'team:nope',
+        reason: `team "nope" not found in org acme. Fix: use the team's slug, as in its URL`
+      }
+    ])
     expect(r.errors[0]).toContain('team:nope')
     expect(r.summary).toMatch(/\| ❌ \| team:nope \|/)
   })
 
   it('does not re-send a team whose members all hold their seats through it', async () => {
     const gh = fake()
-    gh.addSeat('acme', { login: 'c1', created_at: OLD, last_activity_at: '2026-05-09T00:00:00Z', team: 'core' })
+    gh.addSeat('acme', {
+      login: 'c1',
+      created_at: OLD,
+      last_activity_at: '2026-05-09T00:00:00Z',
+      team: 'core'
+    })
     gh.addSeat('acme', { login: 'c2', created_at: OLD, last_activity_at: null, team: 'core' })
     const r = await runAction({ mode: 'assign', teams: 'core' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(requestLines(gh, true)).toEqual([])
     expect(gh.seat('acme', 'c1')?.created_at).toBe(OLD)
     expect(gh.seat('acme', 'c2')?.created_at).toBe(OLD)
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([{ login: 'team:core', reason: 'every member already holds a seat through this team; not re-sent' }])
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+      {
+        login: 'team:core',
+        reason: 'every member already holds a seat through this team; not re-sent'
+      }
+    ])
     expect(json(r.outputs['assigned-users'])).toEqual([])
   })
 })
@@ -215,7 +291,10 @@ describe('assign: everything at once', () => {
   it('applies what it can, skips the rest, and fails only because of the failing cases', async () => {
     const gh = fake()
     seedAssignMixed(gh)
-    const r = await runAction({ ...ASSIGN_MIXED_INPUTS }, { now: NOW, workspaceFiles: ASSIGN_MIXED_FILES })
+    const r = await runAction(
+      { ...ASSIGN_MIXED_INPUTS },
+      { now: NOW, workspaceFiles: ASSIGN_MIXED_FILES }
+    )
     const E = ASSIGN_MIXED_EXPECTED
 
     // sent: the users who need a seat, and team devs; nothing else
@@ -225,13 +304,22 @@ describe('assign: everything at once', () => {
     ])
     expect(requestLines(gh)).toContain('GET /orgs/acme/teams/nope')
     // membership is checked only for those who would be sent
-    const memberChecks = requestLines(gh).filter((l) => /^GET \/orgs\/acme\/members\/[^/]+$/.test(l))
-    expect(memberChecks.sort()).toEqual(['GET /orgs/acme/members/ghost', 'GET /orgs/acme/members/mona_acme', 'GET /orgs/acme/members/newbie', 'GET /orgs/acme/members/pend1'])
+    const memberChecks = requestLines(gh).filter((l) =>
+      /^GET \/orgs\/acme\/members\/[^/]+$/.test(l)
+    )
+    expect(memberChecks.sort()).toEqual([
+      'GET /orgs/acme/members/ghost',
+      'GET /orgs/acme/members/mona_acme',
+      'GET /orgs/acme/members/newbie',
+      'GET /orgs/acme/members/pend1'
+    ])
 
     // state
-    for (const login of ['newbie', 'mona_acme', 't1', 't2']) expect(gh.seat('acme', login)?.created_at).toBe(NOW_ISO)
+    for (const login of ['newbie', 'mona_acme', 't1', 't2'])
+      expect(gh.seat('acme', login)?.created_at).toBe(NOW_ISO)
     expect(gh.seat('acme', 'pend1')?.pending_cancellation_date).toBeNull()
-    for (const login of ['active1', 'idle1', 't3', 'c1', 'c2']) expect(gh.seat('acme', login)?.created_at).toBe(OLD)
+    for (const login of ['active1', 'idle1', 't3', 'c1', 'c2'])
+      expect(gh.seat('acme', login)?.created_at).toBe(OLD)
     expect(gh.seat('acme', 'ghost')).toBeUndefined()
 
     // outputs
@@ -250,12 +338,24 @@ describe('assign: everything at once', () => {
     expect(r.errors[0]).toContain('- ghost:')
     expect(r.errors[0]).toContain('- team:nope:')
     expect(r.errors[0]).not.toMatch(/active1|idle1|team:core/)
-    expect(r.reportJson?.skipped.filter((s) => s.failed).map((s) => s.login).sort()).toEqual(E.failing)
+    expect(
+      r.reportJson?.skipped
+        .filter((s) => s.failed)
+        .map((s) => s.login)
+        .sort()
+    ).toEqual(E.failing)
 
     // summary
     expect(r.summary).toContain('Assigned **5** seat(s), as GitHub shows them now.')
     expect(r.summary).toContain('### Assigned (5)')
-    for (const row of ['| newbie | direct |', '| mona&#95;acme | direct |', '| pend1 | direct |', '| t1 | devs |', '| t2 | devs |']) expect(r.summary).toContain(row)
+    for (const row of [
+      '| newbie | direct |',
+      '| mona&#95;acme | direct |',
+      '| pend1 | direct |',
+      '| t1 | devs |',
+      '| t2 | devs |'
+    ])
+      expect(r.summary).toContain(row)
     expect(r.summary).toContain('### Skipped or not changed (5, 2 failed)')
     expect(r.summary).toMatch(/\| ❌ \| ghost \|/)
     expect(r.summary).toMatch(/\| ➖ \| team:core \|/)

@@ -17,7 +17,8 @@ const { useFake } = mswServer()
 const fake = () => useFake({ now: () => new Date(NOW) })
 const RECENT = '2026-05-09T08:00:00Z'
 
-const deleteBodies = (gh: ReturnType<typeof fake>) => writeBodies(gh).filter((w) => w.method === 'DELETE')
+const deleteBodies = (gh: ReturnType<typeof fake>) =>
+  writeBodies(gh).filter((w) => w.method === 'DELETE')
 
 describe('revoke: skips that do not fail the step', () => {
   it('reports a user without a seat as "no seat"', async () => {
@@ -26,7 +27,10 @@ describe('revoke: skips that do not fail the step', () => {
     const r = await runAction({ mode: 'revoke', users: 'nos' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(r.errors).toEqual([])
-    expect(requestLines(gh)).toEqual(['GET /orgs/acme/copilot/billing', 'GET /orgs/acme/members/nos/copilot'])
+    expect(requestLines(gh)).toEqual([
+      'GET /orgs/acme/copilot/billing',
+      'GET /orgs/acme/members/nos/copilot'
+    ])
     expect(skipsOf(r.outputs['skipped-users'])).toEqual([{ login: 'nos', reason: 'no seat' }])
     expect(json(r.outputs['cancelled-users'])).toEqual([])
     expect(r.outputs['seats-cancelled']).toBe('0')
@@ -36,11 +40,18 @@ describe('revoke: skips that do not fail the step', () => {
 
   it('reports a seat already pending with its date and sends nothing', async () => {
     const gh = fake()
-    gh.addSeat('acme', { login: 'pend', created_at: OLD, last_activity_at: RECENT, pending_cancellation_date: NEXT_CYCLE })
+    gh.addSeat('acme', {
+      login: 'pend',
+      created_at: OLD,
+      last_activity_at: RECENT,
+      pending_cancellation_date: NEXT_CYCLE
+    })
     const r = await runAction({ mode: 'revoke', users: 'pend' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(requestLines(gh, true)).toEqual([])
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([{ login: 'pend', reason: 'already pending cancellation until 2026-06-01' }])
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+      { login: 'pend', reason: 'already pending cancellation until 2026-06-01' }
+    ])
     expect(r.outputs['pending-seats']).toBe('1')
     expect(gh.seat('acme', 'pend')?.pending_cancellation_date).toBe(NEXT_CYCLE)
   })
@@ -53,22 +64,30 @@ describe('revoke: skips that fail the step', () => {
     gh.addSeat('acme', { login: 'direct1', created_at: OLD, last_activity_at: RECENT })
     const r = await runAction({ mode: 'revoke', users: 'viateam direct1' }, { now: NOW })
     expect(r.exitCode).toBe(1)
-    expect(deleteBodies(gh)).toEqual([{ method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_users', names: ['direct1'] }])
+    expect(deleteBodies(gh)).toEqual([
+      { method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_users', names: ['direct1'] }
+    ])
     for (const w of deleteBodies(gh)) expect(w.names).not.toContain('viateam')
     expect(gh.seat('acme', 'viateam')?.pending_cancellation_date).toBeNull()
     expect(gh.seat('acme', 'direct1')?.pending_cancellation_date).toBe(NEXT_CYCLE)
     const [skip] = skipsOf(r.outputs['skipped-users'])
     expect(skip?.login).toBe('viateam')
-    expect(skip?.reason).toBe('seat granted via team eng; GitHub cannot cancel it per user. Fix: remove them from team eng, or revoke the team')
+    expect(skip?.reason).toBe(
+      'seat granted via team eng; GitHub cannot cancel it per user. Fix: remove them from team eng, or revoke the team'
+    )
     expect(r.errors[0]).toContain('- viateam: seat granted via team eng')
     expect(json(r.outputs['cancelled-users'])).toEqual(['direct1'])
   })
 
   it('skips users in exclude-users and members of exclude-teams, and fails', async () => {
     const gh = fake()
-    for (const login of ['boss', 'sec1']) gh.addSeat('acme', { login, created_at: OLD, last_activity_at: RECENT })
+    for (const login of ['boss', 'sec1'])
+      gh.addSeat('acme', { login, created_at: OLD, last_activity_at: RECENT })
     gh.addTeam('acme', 'security', { members: ['sec1'] })
-    const r = await runAction({ mode: 'revoke', users: 'boss sec1', 'exclude-users': 'Boss', 'exclude-teams': 'security' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'revoke', users: 'boss sec1', 'exclude-users': 'Boss', 'exclude-teams': 'security' },
+      { now: NOW }
+    )
     expect(r.exitCode).toBe(1)
     expect(requestLines(gh)).toEqual([
       'GET /orgs/acme/copilot/billing',
@@ -81,32 +100,43 @@ describe('revoke: skips that fail the step', () => {
       { login: 'boss', reason: 'protected (in exclude-users); not cancelled' },
       { login: 'sec1', reason: 'protected (member of protected team security); not cancelled' }
     ])
-    for (const login of ['boss', 'sec1']) expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
+    for (const login of ['boss', 'sec1'])
+      expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
     expect(r.errors[0]).toContain('2 requested change(s) could not be made')
   })
 
   it('fails without cancelling anything when a protected team cannot be found', async () => {
     const gh = fake()
     gh.addSeat('acme', { login: 'r1', created_at: OLD, last_activity_at: RECENT })
-    const r = await runAction({ mode: 'revoke', users: 'r1', 'exclude-teams': 'ghosts' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'revoke', users: 'r1', 'exclude-teams': 'ghosts' },
+      { now: NOW }
+    )
     expect(r.exitCode).toBe(1)
     expect(requestLines(gh, true)).toEqual([])
     expect(gh.seat('acme', 'r1')?.pending_cancellation_date).toBeNull()
-    expect(r.errors[0]).toContain('The protected team "ghosts" in `exclude-teams` was not found in org "acme", so nothing is cancelled')
+    expect(r.errors[0]).toContain(
+      'The protected team "ghosts" in `exclude-teams` was not found in org "acme", so nothing is cancelled'
+    )
   })
 
   it('refuses a team revoke as a whole when a member is protected', async () => {
     const gh = fake()
     gh.addSeat('acme', { login: 'i1', created_at: OLD, last_activity_at: RECENT, team: 'infra' })
     gh.addSeat('acme', { login: 'boss', created_at: OLD, last_activity_at: RECENT, team: 'infra' })
-    const r = await runAction({ mode: 'revoke', teams: 'infra', 'exclude-users': 'boss' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'revoke', teams: 'infra', 'exclude-users': 'boss' },
+      { now: NOW }
+    )
     expect(r.exitCode).toBe(1)
     expect(requestLines(gh, true)).toEqual([])
-    for (const login of ['i1', 'boss']) expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
+    for (const login of ['i1', 'boss'])
+      expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
     expect(skipsOf(r.outputs['skipped-users'])).toEqual([
       {
         login: 'team:infra',
-        reason: 'refused as a whole: revoking the team would cancel protected members (boss). Fix: revoke the other members one by one, or change the protection'
+        reason:
+          'refused as a whole: revoking the team would cancel protected members (boss). Fix: revoke the other members one by one, or change the protection'
       }
     ])
     expect(r.summary).toMatch(/\| ❌ \| team:infra \| refused as a whole/)
@@ -123,7 +153,9 @@ describe('revoke: changes, read back', () => {
     const r = await runAction({ mode: 'revoke', teams: 'ops' }, { now: NOW })
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
-    expect(deleteBodies(gh)).toEqual([{ method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_teams', names: ['ops'] }])
+    expect(deleteBodies(gh)).toEqual([
+      { method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_teams', names: ['ops'] }
+    ])
     expect(gh.seat('acme', 'o1')?.pending_cancellation_date).toBe(NEXT_CYCLE)
     expect(gh.seat('acme', 'o2')?.pending_cancellation_date).toBe(NEXT_CYCLE)
     expect(gh.seat('acme', 'o3')?.pending_cancellation_date).toBeNull()
@@ -139,7 +171,9 @@ describe('revoke: changes, read back', () => {
     gh.addSeat('acme', { login: 'o2', created_at: OLD, last_activity_at: RECENT, team: 'ops' })
     gh.addSeat('acme', { login: 'e1', created_at: OLD, last_activity_at: RECENT, team: 'eng' })
     const r = await runAction({ mode: 'revoke', users: 'o1 e1', teams: 'ops' }, { now: NOW })
-    expect(deleteBodies(gh)).toEqual([{ method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_teams', names: ['ops'] }])
+    expect(deleteBodies(gh)).toEqual([
+      { method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_teams', names: ['ops'] }
+    ])
     expect(gh.seat('acme', 'o1')?.pending_cancellation_date).toBe(NEXT_CYCLE)
     expect(json(r.outputs['cancelled-users'])).toEqual(['o1', 'o2'])
     // e1's team is not revoked: still a failing skip; o1 is not reported as skipped
@@ -186,14 +220,20 @@ describe('revoke: changes, read back', () => {
     gh.addSeat('acme', { login: 'r1', created_at: OLD, last_activity_at: RECENT })
     // GitHub answers 200 but the seat comes back active (e.g. re-granted in between).
     gh.onRequest((req, g) => {
-      if (req.method === 'GET' && req.path === '/orgs/acme/members/r1/copilot' && g.seat('acme', 'r1')?.pending_cancellation_date) {
+      if (
+        req.method === 'GET' &&
+        req.path === '/orgs/acme/members/r1/copilot' &&
+        g.seat('acme', 'r1')?.pending_cancellation_date
+      ) {
         g.addSeat('acme', { login: 'r1', created_at: OLD, last_activity_at: RECENT })
       }
     })
     const r = await runAction({ mode: 'revoke', users: 'r1' }, { now: NOW })
     expect(r.exitCode).toBe(1)
     expect(json(r.outputs['cancelled-users'])).toEqual([])
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([{ login: 'r1', reason: 'not cancelled: GitHub accepted the request but shows an active seat' }])
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+      { login: 'r1', reason: 'not cancelled: GitHub accepted the request but shows an active seat' }
+    ])
   })
 })
 
@@ -208,11 +248,14 @@ describe('revoke: everything at once', () => {
       { method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_users', names: ['r1', 'r2'] },
       { method: 'DELETE', path: '/orgs/acme/copilot/billing/selected_teams', names: ['ops'] }
     ])
-    for (const w of deleteBodies(gh)) for (const name of E.neverSent) expect(w.names).not.toContain(name)
+    for (const w of deleteBodies(gh))
+      for (const name of E.neverSent) expect(w.names).not.toContain(name)
     expect(requestLines(gh, true).every((l) => l.startsWith('DELETE '))).toBe(true)
 
-    for (const login of E.cancelled) expect(gh.seat('acme', login)?.pending_cancellation_date).toBe(NEXT_CYCLE)
-    for (const login of ['viateam', 'boss', 'sec1', 'o3', 'i1']) expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
+    for (const login of E.cancelled)
+      expect(gh.seat('acme', login)?.pending_cancellation_date).toBe(NEXT_CYCLE)
+    for (const login of ['viateam', 'boss', 'sec1', 'o3', 'i1'])
+      expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
     expect(gh.seat('acme', 'nos')).toBeUndefined()
 
     expect(json(r.outputs['cancelled-users'])).toEqual(E.cancelled)
@@ -227,10 +270,16 @@ describe('revoke: everything at once', () => {
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('4 requested change(s) could not be made')
     expect(r.errors[0]).not.toMatch(/- (nos|pend):/)
-    expect(r.reportJson?.skipped.filter((s) => s.failed).map((s) => s.login).sort()).toEqual([...E.failing].sort())
+    expect(
+      r.reportJson?.skipped
+        .filter((s) => s.failed)
+        .map((s) => s.login)
+        .sort()
+    ).toEqual([...E.failing].sort())
 
     expect(r.summary).toContain('### Cancelled (4)')
-    for (const login of E.cancelled) expect(r.summary).toContain(`| ${login} | pending until 2026-06-01 |`)
+    for (const login of E.cancelled)
+      expect(r.summary).toContain(`| ${login} | pending until 2026-06-01 |`)
     expect(r.summary).toContain('### Skipped or not changed (6, 4 failed)')
   })
 })

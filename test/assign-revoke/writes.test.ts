@@ -3,18 +3,27 @@
 import { describe, expect, it } from 'vitest'
 import type { FakeGitHub } from '../../fake/index.js'
 import { json, mswServer, requestLines, runAction } from '../support/harness.js'
-import { NEXT_CYCLE, NOW, NOW_ISO, OLD, skipsOf, writeBodies } from '../support/assign-revoke-fixtures.js'
+import {
+  NEXT_CYCLE,
+  NOW,
+  NOW_ISO,
+  OLD,
+  skipsOf,
+  writeBodies
+} from '../support/assign-revoke-fixtures.js'
 
 const { useFake } = mswServer()
 const fake = () => useFake({ now: () => new Date(NOW) })
 const USERS_PATH = '/orgs/acme/copilot/billing/selected_users'
 
-const logins = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`)
+const logins = (n: number, prefix = 'u') =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`)
 function addMembers(gh: FakeGitHub, names: string[]) {
   for (const login of names) gh.addMember('acme', login)
 }
 /** `GET path` with the page number, for listings. */
-const linesWithPage = (gh: FakeGitHub) => gh.requests.map((q) => `${q.method} ${q.path}${q.query.page ? `?page=${q.query.page}` : ''}`)
+const linesWithPage = (gh: FakeGitHub) =>
+  gh.requests.map((q) => `${q.method} ${q.path}${q.query.page ? `?page=${q.query.page}` : ''}`)
 // Where write spacing is not what a test is about, writes are 50 ms apart
 // instead of 1 s (the limiter's option; the fake does not enforce spacing).
 const QUICK_WRITES = { limiter: { writeSpacingMs: 50 } }
@@ -27,7 +36,9 @@ describe('request economy', () => {
     const r = await runAction({ mode: 'assign', users: users.join(',') }, { now: NOW })
     expect(r.exitCode).toBe(0)
     const lines = requestLines(gh)
-    expect(lines.filter((l) => /^GET \/orgs\/acme\/members\/u\d+\/copilot$/.test(l))).toHaveLength(40) // looked up, then read back
+    expect(lines.filter((l) => /^GET \/orgs\/acme\/members\/u\d+\/copilot$/.test(l))).toHaveLength(
+      40
+    ) // looked up, then read back
     expect(lines.filter((l) => /^GET \/orgs\/acme\/members\/u\d+$/.test(l))).toHaveLength(20)
     expect(lines).not.toContain('GET /orgs/acme/members')
     expect(lines).not.toContain('GET /orgs/acme/copilot/billing/seats')
@@ -40,7 +51,10 @@ describe('request economy', () => {
     const users = logins(60)
     addMembers(gh, users)
     gh.addSeat('acme', { login: 'u005', created_at: OLD, last_activity_at: '2026-05-01T00:00:00Z' })
-    const r = await runAction({ mode: 'assign', users: [...users, 'ghost'].join(' ') }, { now: NOW })
+    const r = await runAction(
+      { mode: 'assign', users: [...users, 'ghost'].join(' ') },
+      { now: NOW }
+    )
     expect(linesWithPage(gh)).toEqual([
       'GET /orgs/acme/copilot/billing',
       'GET /orgs/acme/copilot/billing/seats?page=1',
@@ -48,7 +62,11 @@ describe('request economy', () => {
       `POST ${USERS_PATH}`,
       'GET /orgs/acme/copilot/billing/seats?page=1'
     ])
-    expect(gh.requests.filter((q) => q.path.endsWith('/seats') || q.path === '/orgs/acme/members').every((q) => q.query.per_page === '100')).toBe(true)
+    expect(
+      gh.requests
+        .filter((q) => q.path.endsWith('/seats') || q.path === '/orgs/acme/members')
+        .every((q) => q.query.per_page === '100')
+    ).toBe(true)
     expect(writeBodies(gh)[0]!.names).toEqual(users.filter((u) => u !== 'u005'))
     expect(gh.seat('acme', 'u005')?.created_at).toBe(OLD)
     expect(json<string[]>(r.outputs['assigned-users'])).toHaveLength(59)
@@ -59,7 +77,8 @@ describe('request economy', () => {
   it('revoke of a long list reads the seat listing and no member list', async () => {
     const gh = fake()
     const users = logins(60)
-    for (const login of users) gh.addSeat('acme', { login, created_at: OLD, last_activity_at: '2026-05-01T00:00:00Z' })
+    for (const login of users)
+      gh.addSeat('acme', { login, created_at: OLD, last_activity_at: '2026-05-01T00:00:00Z' })
     const r = await runAction({ mode: 'revoke', users: users.join('\n') }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(linesWithPage(gh)).toEqual([
@@ -78,18 +97,31 @@ describe('batches', () => {
     const gh = fake()
     const users = logins(250)
     addMembers(gh, users)
-    const r = await runAction({ mode: 'assign', users: users.join(','), 'max-assignments': '250' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'assign', users: users.join(','), 'max-assignments': '250' },
+      { now: NOW }
+    )
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
     const posts = gh.requests.filter((q) => q.method === 'POST')
-    expect(posts.map((q) => (q.body as { selected_usernames: string[] }).selected_usernames)).toEqual([users.slice(0, 100), users.slice(100, 200), users.slice(200)])
+    expect(
+      posts.map((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
+    ).toEqual([users.slice(0, 100), users.slice(100, 200), users.slice(200)])
     expect(posts.map((q) => q.status)).toEqual([201, 201, 201])
     // Request spacing as the fake saw it (not a wall-clock bound on the run).
-    for (let i = 1; i < posts.length; i++) expect(posts[i]!.startedAt - posts[i - 1]!.startedAt).toBeGreaterThanOrEqual(990)
+    for (let i = 1; i < posts.length; i++)
+      expect(posts[i]!.startedAt - posts[i - 1]!.startedAt).toBeGreaterThanOrEqual(990)
     // read back: the seat listing, after the last write
-    const afterWrites = linesWithPage(gh).slice(linesWithPage(gh).lastIndexOf(`POST ${USERS_PATH}`) + 1)
+    const afterWrites = linesWithPage(gh).slice(
+      linesWithPage(gh).lastIndexOf(`POST ${USERS_PATH}`) + 1
+    )
     // three pages, then page 1 again to check that nothing moved while they were read
-    expect(afterWrites.sort()).toEqual(['GET /orgs/acme/copilot/billing/seats?page=1', 'GET /orgs/acme/copilot/billing/seats?page=1', 'GET /orgs/acme/copilot/billing/seats?page=2', 'GET /orgs/acme/copilot/billing/seats?page=3'])
+    expect(afterWrites.sort()).toEqual([
+      'GET /orgs/acme/copilot/billing/seats?page=1',
+      'GET /orgs/acme/copilot/billing/seats?page=1',
+      'GET /orgs/acme/copilot/billing/seats?page=2',
+      'GET /orgs/acme/copilot/billing/seats?page=3'
+    ])
     expect(gh.seats('acme')).toHaveLength(250)
     expect(gh.seats('acme').every((s) => s.created_at === NOW_ISO)).toBe(true)
     expect(json<string[]>(r.outputs['assigned-users'])).toEqual(users)
@@ -109,9 +141,17 @@ describe('batches', () => {
         g.removeMember('acme', 'u017')
       }
     })
-    const r = await runAction({ mode: 'assign', users: users.join(',') }, { now: NOW, ...QUICK_WRITES })
+    const r = await runAction(
+      { mode: 'assign', users: users.join(',') },
+      { now: NOW, ...QUICK_WRITES }
+    )
 
-    const posts = gh.requests.filter((q) => q.method === 'POST').map((q) => ({ names: (q.body as { selected_usernames: string[] }).selected_usernames, status: q.status }))
+    const posts = gh.requests
+      .filter((q) => q.method === 'POST')
+      .map((q) => ({
+        names: (q.body as { selected_usernames: string[] }).selected_usernames,
+        status: q.status
+      }))
     expect(posts[0]).toEqual({ names: users, status: 422 })
     // every refused batch holds u017; every accepted one does not
     for (const p of posts) expect(p.names.includes('u017')).toBe(p.status === 422)
@@ -147,7 +187,13 @@ describe('batches', () => {
     let failing = true
     gh.onRequest((req, g) => {
       const names = (req.body as { selected_usernames?: string[] } | null)?.selected_usernames
-      if (failing && req.method === 'POST' && names?.includes('u150')) g.fault({ method: 'POST', path: USERS_PATH, status: 500, body: { message: 'Server Error' } })
+      if (failing && req.method === 'POST' && names?.includes('u150'))
+        g.fault({
+          method: 'POST',
+          path: USERS_PATH,
+          status: 500,
+          body: { message: 'Server Error' }
+        })
     })
     const inputs = { mode: 'assign', users: users.join(','), 'max-assignments': '300' }
     const first = await runAction(inputs, { now: NOW, ...QUICK_WRITES })
@@ -155,18 +201,31 @@ describe('batches', () => {
     const posts = gh.requests.filter((q) => q.method === 'POST')
     const failed = posts.filter((q) => q.status === 500)
     expect(failed.length).toBe(4) // the first attempt and 3 retries
-    for (const q of failed) expect((q.body as { selected_usernames: string[] }).selected_usernames).toEqual(users.slice(100, 200))
-    expect(posts.filter((q) => q.status === 201).map((q) => (q.body as { selected_usernames: string[] }).selected_usernames)).toEqual([users.slice(0, 100), users.slice(200)])
+    for (const q of failed)
+      expect((q.body as { selected_usernames: string[] }).selected_usernames).toEqual(
+        users.slice(100, 200)
+      )
+    expect(
+      posts
+        .filter((q) => q.status === 201)
+        .map((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
+    ).toEqual([users.slice(0, 100), users.slice(200)])
 
     expect(first.exitCode).toBe(1)
     expect(gh.seats('acme')).toHaveLength(150)
     expect(gh.seat('acme', 'u099')?.created_at).toBe(NOW_ISO)
     expect(gh.seat('acme', 'u150')).toBeUndefined()
-    expect(json<string[]>(first.outputs['assigned-users'])).toEqual([...users.slice(0, 100), ...users.slice(200)])
+    expect(json<string[]>(first.outputs['assigned-users'])).toEqual([
+      ...users.slice(0, 100),
+      ...users.slice(200)
+    ])
     expect(first.outputs['seats-created']).toBe('150')
     const skips = skipsOf(first.outputs['skipped-users'])
     expect(skips.map((s) => s.login)).toEqual(users.slice(100, 200))
-    for (const s of skips) expect(s.reason).toMatch(/^not assigned: GitHub failed with 500 while assigning seats for 100 users in org "acme", after retries/)
+    for (const s of skips)
+      expect(s.reason).toMatch(
+        /^not assigned: GitHub failed with 500 while assigning seats for 100 users in org "acme", after retries/
+      )
     expect(first.summary).toContain('### Assigned (150)')
     expect(first.summary).toContain('### Skipped or not changed (100, 100 failed)')
     expect(first.summary).toMatch(/\| ❌ \| u100 \| not assigned: GitHub failed with 500/)
@@ -178,11 +237,17 @@ describe('batches', () => {
     const second = await runAction(inputs, { now: NOW, ...QUICK_WRITES })
     expect(second.errors).toEqual([])
     expect(second.exitCode).toBe(0)
-    expect(writeBodies(gh)).toEqual([{ method: 'POST', path: USERS_PATH, names: users.slice(100, 200) }])
+    expect(writeBodies(gh)).toEqual([
+      { method: 'POST', path: USERS_PATH, names: users.slice(100, 200) }
+    ])
     expect(gh.seats('acme')).toHaveLength(250)
     expect(json<string[]>(second.outputs['assigned-users'])).toEqual(users.slice(100, 200))
     expect(second.outputs['seats-created']).toBe('100')
-    expect(skipsOf(second.outputs['skipped-users']).every((s) => s.reason.startsWith('already holds a seat'))).toBe(true)
+    expect(
+      skipsOf(second.outputs['skipped-users']).every((s) =>
+        s.reason.startsWith('already holds a seat')
+      )
+    ).toBe(true)
 
     // A third identical run: nothing to do, no writes at all.
     gh.clearRequests()
@@ -196,7 +261,8 @@ describe('batches', () => {
 
   it('a revoke re-run after success sends no writes', async () => {
     const gh = fake()
-    for (const login of ['r1', 'r2']) gh.addSeat('acme', { login, created_at: OLD, last_activity_at: '2026-05-01T00:00:00Z' })
+    for (const login of ['r1', 'r2'])
+      gh.addSeat('acme', { login, created_at: OLD, last_activity_at: '2026-05-01T00:00:00Z' })
     const first = await runAction({ mode: 'revoke', users: 'r1 r2' }, { now: NOW })
     expect(first.exitCode).toBe(0)
     expect(json(first.outputs['cancelled-users'])).toEqual(['r1', 'r2'])
@@ -205,6 +271,9 @@ describe('batches', () => {
     expect(again.exitCode).toBe(0)
     expect(requestLines(gh, true)).toEqual([])
     expect(json(again.outputs['cancelled-users'])).toEqual([])
-    expect(skipsOf(again.outputs['skipped-users']).map((s) => s.reason)).toEqual([`already pending cancellation until ${NEXT_CYCLE}`, `already pending cancellation until ${NEXT_CYCLE}`])
+    expect(skipsOf(again.outputs['skipped-users']).map((s) => s.reason)).toEqual([
+      `already pending cancellation until ${NEXT_CYCLE}`,
+      `already pending cancellation until ${NEXT_CYCLE}`
+    ])
   })
 })

@@ -2,7 +2,15 @@
 // touch (never pending, via-team or protected ones).
 import { describe, expect, it } from 'vitest'
 import { json, mswServer, requestLines, runAction } from '../support/harness.js'
-import { ago, NEXT_CYCLE, NOW, pendingOf, usedSeat, usernamesOf, writes } from '../support/audit-fixtures.js'
+import {
+  ago,
+  NEXT_CYCLE,
+  NOW,
+  pendingOf,
+  usedSeat,
+  usernamesOf,
+  writes
+} from '../support/audit-fixtures.js'
 
 const { useFake } = mswServer()
 const fake = () => useFake({ now: () => new Date(NOW) })
@@ -13,18 +21,47 @@ describe('audit: the inactive-days boundary', () => {
   it('idle means latest activity more than N days ago, latest of activity, authentication and grant', async () => {
     const gh = fake()
     // Exactly 30 days: not idle. 30 days and 1 ms: idle.
-    gh.addSeat('acme', { login: 'exactly', created_at: ago(400), last_activity_at: ago(30), last_authenticated_at: ago(45) })
-    gh.addSeat('acme', { login: 'one-ms-over', created_at: ago(400), last_activity_at: ago(30, 1), last_authenticated_at: ago(50) })
+    gh.addSeat('acme', {
+      login: 'exactly',
+      created_at: ago(400),
+      last_activity_at: ago(30),
+      last_authenticated_at: ago(45)
+    })
+    gh.addSeat('acme', {
+      login: 'one-ms-over',
+      created_at: ago(400),
+      last_activity_at: ago(30, 1),
+      last_authenticated_at: ago(50)
+    })
     // Offsets are parsed as such: 14:00+02:00 is 12:00Z, exactly 30 days.
-    gh.addSeat('acme', { login: 'offset', created_at: ago(400), last_activity_at: '2026-05-16T14:00:00+02:00' })
+    gh.addSeat('acme', {
+      login: 'offset',
+      created_at: ago(400),
+      last_activity_at: '2026-05-16T14:00:00+02:00'
+    })
     // Never used: the grant date is the latest activity (grace period).
     gh.addSeat('acme', { login: 'new-hire', created_at: ago(29) })
     gh.addSeat('acme', { login: 'never-came', created_at: ago(31) })
     // Re-granted yesterday after a year without activity.
-    gh.addSeat('acme', { login: 'regranted', created_at: ago(1), last_activity_at: ago(380), last_authenticated_at: ago(370) })
+    gh.addSeat('acme', {
+      login: 'regranted',
+      created_at: ago(1),
+      last_activity_at: ago(380),
+      last_authenticated_at: ago(370)
+    })
     // IDE telemetry off: no activity, but authenticates.
-    gh.addSeat('acme', { login: 'no-telemetry', created_at: ago(500), last_activity_at: null, last_authenticated_at: ago(2) })
-    gh.addSeat('acme', { login: 'leaving', created_at: ago(500), last_activity_at: ago(200), pending_cancellation_date: NEXT_CYCLE })
+    gh.addSeat('acme', {
+      login: 'no-telemetry',
+      created_at: ago(500),
+      last_activity_at: null,
+      last_authenticated_at: ago(2)
+    })
+    gh.addSeat('acme', {
+      login: 'leaving',
+      created_at: ago(500),
+      last_activity_at: ago(200),
+      pending_cancellation_date: NEXT_CYCLE
+    })
 
     const r = await runAction({ mode: 'audit' }, { now: NOW })
 
@@ -47,7 +84,13 @@ describe('audit: the inactive-days boundary', () => {
       regranted: 'active'
     })
     const days = Object.fromEntries(r.reportJson!.seats.map((s) => [s.login, s.days_since]))
-    expect(days).toMatchObject({ exactly: 30, 'one-ms-over': 30, 'never-came': 31, regranted: 1, 'no-telemetry': 2 })
+    expect(days).toMatchObject({
+      exactly: 30,
+      'one-ms-over': 30,
+      'never-came': 31,
+      regranted: 1,
+      'no-telemetry': 2
+    })
     expect((r.reportJson!.meta.counts as Record<string, number>).never_used).toBe(2)
     expect(r.summary).toMatch(/\| Never used \| 2 \|/)
     // Findings only: the listing is all it reads.
@@ -103,11 +146,15 @@ describe('audit with reclaim: what is never cancelled', () => {
     const sent = writes(gh).flatMap((w) => usernamesOf(w.body))
     expect(sent).toEqual(['direct-idle'])
     expect(requestLines(gh, true)).toEqual(['DELETE /orgs/acme/copilot/billing/selected_users'])
-    for (const login of ['designer-a', 'designer-b', 'operator']) expect(pendingOf(gh, login)).toBeNull()
+    for (const login of ['designer-a', 'designer-b', 'operator'])
+      expect(pendingOf(gh, login)).toBeNull()
     const skipped = json<Skipped>(r.outputs['skipped-users'])
     expect(skipped).toEqual(
       expect.arrayContaining([
-        { login: 'designer-a', reason: expect.stringMatching(/granted via team design.*remove them from team design/) },
+        {
+          login: 'designer-a',
+          reason: expect.stringMatching(/granted via team design.*remove them from team design/)
+        },
         { login: 'designer-b', reason: expect.stringMatching(/granted via team design/) },
         { login: 'operator', reason: expect.stringMatching(/granted via team ops/) }
       ])
@@ -131,11 +178,23 @@ describe('audit with reclaim: protected accounts', () => {
     gh.addSeat('acme', usedSeat('keeper149', 365))
     gh.addSeat('acme', usedSeat('keeper000', 2))
 
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'exclude-users': '@SVC-Build\nceo', 'exclude-teams': 'copilot-keep' }, { now: NOW })
+    const r = await runAction(
+      {
+        mode: 'audit',
+        reclaim: 'true',
+        'exclude-users': '@SVC-Build\nceo',
+        'exclude-teams': 'copilot-keep'
+      },
+      { now: NOW }
+    )
 
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
-    expect(gh.requests.filter((q) => q.path === '/orgs/acme/teams/copilot-keep/members').map((q) => q.query.page)).toEqual(['1', '2'])
+    expect(
+      gh.requests
+        .filter((q) => q.path === '/orgs/acme/teams/copilot-keep/members')
+        .map((q) => q.query.page)
+    ).toEqual(['1', '2'])
     expect(writes(gh).flatMap((w) => usernamesOf(w.body))).toEqual(['plain-idle'])
     for (const login of ['svc-build', 'CEO', 'keeper149']) expect(pendingOf(gh, login)).toBeNull()
     expect(json(r.outputs['cancelled-users'])).toEqual(['plain-idle'])
@@ -156,7 +215,10 @@ describe('audit with reclaim: protected accounts', () => {
     gh.addTeam('acme', 'keep', { members: ['boss'] })
     gh.fault({ method: 'GET', path: /teams\/keep\/members/, status: 403, times: Infinity })
 
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'exclude-teams': 'keep' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'exclude-teams': 'keep' },
+      { now: NOW }
+    )
 
     expect(r.exitCode).toBe(1)
     expect(writes(gh)).toEqual([])
@@ -166,7 +228,9 @@ describe('audit with reclaim: protected accounts', () => {
     expect(json(r.outputs['cancelled-users'])).toEqual([])
     expect(r.outputs['seats-cancelled']).toBe('0')
     // The summary leads with why, and shows no zero counts for seats it never read.
-    expect(r.summary).toMatch(/^## Copilot seats: audit \(reclaim\), org acme\n\n> \[!CAUTION\]\n> Cannot read the members of the protected team &#34;keep&#34;/)
+    expect(r.summary).toMatch(
+      /^## Copilot seats: audit \(reclaim\), org acme\n\n> \[!CAUTION\]\n> Cannot read the members of the protected team &#34;keep&#34;/
+    )
     expect(r.summary).toContain('**The seats were not read**')
     expect(r.summary).not.toContain('| Total seats |')
   })
@@ -176,7 +240,10 @@ describe('audit with reclaim: protected accounts', () => {
     gh.addSeat('acme', usedSeat('plain-idle', 100))
     gh.addTeam('acme', 'keep', { members: ['boss'] })
     gh.fault({ method: 'GET', path: /teams\/keep\/members/, status: 403, times: Infinity })
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'dry-run': 'true', 'exclude-teams': 'keep' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'dry-run': 'true', 'exclude-teams': 'keep' },
+      { now: NOW }
+    )
     expect(r.exitCode).toBe(1)
     expect(r.errors.join('\n')).toMatch(/protected team "keep"/)
     expect(gh.requests.every((q) => q.method === 'GET')).toBe(true)
@@ -187,12 +254,17 @@ describe('audit with reclaim: protected accounts', () => {
     const gh = fake()
     gh.addSeat('acme', usedSeat('plain-idle', 100))
 
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'exclude-teams': 'copilot-keep' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'exclude-teams': 'copilot-keep' },
+      { now: NOW }
+    )
 
     expect(r.exitCode).toBe(1)
     expect(writes(gh)).toEqual([])
     expect(pendingOf(gh, 'plain-idle')).toBeNull()
-    expect(r.errors.join('\n')).toMatch(/protected team "copilot-keep".*not found.*nothing is cancelled/s)
+    expect(r.errors.join('\n')).toMatch(
+      /protected team "copilot-keep".*not found.*nothing is cancelled/s
+    )
     expect(json(r.outputs['cancelled-users'])).toEqual([])
   })
 })

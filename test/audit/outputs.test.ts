@@ -34,14 +34,17 @@ describe('audit outputs', () => {
     expect(json(r.outputs['idle-users'])).toEqual(['oldest', 'a-tie', 'b-tie', 'mid'])
     expect(r.outputs['report-json']).toMatch(/copilot-seats-audit-.*\.json$/)
     expect(r.outputs['report-csv']).toMatch(/copilot-seats-audit-.*\.csv$/)
-    expect(r.reportCsv!.split('\r\n')[0]).toBe('login,status,latest_activity,days_since,editor,team,created,pending_date')
+    expect(r.reportCsv!.split('\r\n')[0]).toBe(
+      'login,status,latest_activity,days_since,editor,team,created,pending_date'
+    )
     expect(r.reportCsv).toContain(`oldest,idle,${ago(400)},400,`)
   })
 
   it('caps idle-users at 1,000, longest idle first; the report files have them all', async () => {
     const gh = fake()
     // 1,005 idle seats, idle 40 to 1,044 days: idle0001 is the most recent.
-    for (let i = 1; i <= 1005; i++) gh.addSeat('acme', usedSeat(`idle${String(i).padStart(4, '0')}`, 39 + i))
+    for (let i = 1; i <= 1005; i++)
+      gh.addSeat('acme', usedSeat(`idle${String(i).padStart(4, '0')}`, 39 + i))
 
     const r = await runAction({ mode: 'audit' }, { now: NOW })
 
@@ -95,7 +98,11 @@ describe('audit outputs', () => {
     const soon = r.summary.slice(r.summary.indexOf('### Turning idle within 7 days'))
     expect(soon).toMatch(/^### Turning idle within 7 days \(3\)/)
     const rows = soon.split('\n').filter((l) => /^\| [a-z]/.test(l))
-    expect(rows.slice(0, 3)).toEqual(['| in-1-day | 2026-06-16 | design |', '| in-5-days | 2026-06-20 | — |', '| grace-ends | 2026-06-21 | — |'])
+    expect(rows.slice(0, 3)).toEqual([
+      '| in-1-day | 2026-06-16 | design |',
+      '| in-5-days | 2026-06-20 | — |',
+      '| grace-ends | 2026-06-21 | — |'
+    ])
     expect(soon).not.toContain('at-7-days')
     expect(r.summary).toContain('- **3 seats** turn idle within 7 days.')
     expect(json(r.outputs['idle-users'])).toEqual(['idle-now'])
@@ -111,7 +118,10 @@ describe('audit summary', () => {
     gh.addSeat('acme', usedSeat('soon', 25))
     gh.addSeat('acme', usedSeat('busy', 1))
 
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'exclude-users': 'svc-bot' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'exclude-users': 'svc-bot' },
+      { now: NOW }
+    )
 
     expect(r.exitCode).toBe(0)
     const s = r.summary
@@ -123,9 +133,13 @@ describe('audit summary', () => {
     // The lead, a person's ten seconds.
     const lead = [
       at('**2 seats still idle** (no activity for more than 30 days), about **38 USD a month**.'),
-      at('- Reclaimed **3 seats**: pending cancellation, still billed and usable until 2026-07-01.'),
+      at(
+        '- Reclaimed **3 seats**: pending cancellation, still billed and usable until 2026-07-01.'
+      ),
       at('- **1 idle seat** protected by `exclude-users` or `exclude-teams`, not reclaimed.'),
-      at('- **1 idle seat** granted through teams (design): reclaimed only by removing the users from the team.'),
+      at(
+        '- **1 idle seat** granted through teams (design): reclaimed only by removing the users from the team.'
+      ),
       at('- **1 seat** turns idle within 7 days.')
     ]
     expect([...lead].sort((a, b) => a - b)).toEqual(lead)
@@ -147,7 +161,9 @@ describe('audit summary', () => {
     addIdleSeats(gh, 2)
     gh.addSeat('acme', usedSeat('designer', 60, { team: 'design' }))
     const r = await runAction({ mode: 'audit' }, { now: NOW })
-    expect(r.summary).toMatch(/^## Copilot seats: audit, org acme\n\n\*\*3 idle seats\*\* \(no activity for more than 30 days\), about \*\*57 USD a month\*\*\.\n\n- \*\*1 idle seat\*\* granted through teams \(design\)/)
+    expect(r.summary).toMatch(
+      /^## Copilot seats: audit, org acme\n\n\*\*3 idle seats\*\* \(no activity for more than 30 days\), about \*\*57 USD a month\*\*\.\n\n- \*\*1 idle seat\*\* granted through teams \(design\)/
+    )
     expect(r.summary).not.toContain('reclaim **')
     expect(r.summary).not.toContain('### Cancelled')
     expect(writes(gh)).toEqual([])
@@ -169,7 +185,9 @@ describe('audit at enterprise scope', () => {
     expect(r.exitCode).toBe(0)
     expect(r.outputs['total-seats']).toBe('3')
     expect(json(r.outputs['idle-users'])).toEqual(['idle-beta', 'idle-acme'])
-    expect(requestLines(gh).every((l) => l.startsWith('GET /enterprises/octo-ent/copilot/billing/seats'))).toBe(true)
+    expect(
+      requestLines(gh).every((l) => l.startsWith('GET /enterprises/octo-ent/copilot/billing/seats'))
+    ).toBe(true)
     expect(r.summary).toContain('## Copilot seats: audit, enterprise octo-ent')
     expect(r.reportJson!.meta.enterprise).toBe('octo-ent')
   })
@@ -179,7 +197,10 @@ describe('audit at enterprise scope', () => {
     gh.addEnterprise('octo-ent', { orgs: ['acme'] })
     addIdleSeats(gh, 2)
 
-    const r = await runAction({ mode: 'audit', enterprise: 'octo-ent', reclaim: 'true' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', enterprise: 'octo-ent', reclaim: 'true' },
+      { now: NOW }
+    )
 
     expect(r.exitCode).toBe(1)
     expect(gh.requests).toEqual([])

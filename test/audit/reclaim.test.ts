@@ -2,7 +2,15 @@
 // run and the idempotent second run, asserted at the HTTP boundary.
 import { describe, expect, it } from 'vitest'
 import { json, mswServer, requestLines, runAction } from '../support/harness.js'
-import { addIdleSeats, NEXT_CYCLE, NOW, pendingOf, usedSeat, usernamesOf, writes } from '../support/audit-fixtures.js'
+import {
+  addIdleSeats,
+  NEXT_CYCLE,
+  NOW,
+  pendingOf,
+  usedSeat,
+  usernamesOf,
+  writes
+} from '../support/audit-fixtures.js'
 
 const { useFake } = mswServer()
 const fake = () => useFake({ now: () => new Date(NOW) })
@@ -13,12 +21,17 @@ describe('audit with reclaim', () => {
     const idle = addIdleSeats(gh, 250)
     gh.addSeat('acme', usedSeat('busy', 1))
 
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'max-cancellations': '250' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'max-cancellations': '250' },
+      { now: NOW }
+    )
 
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
     const deletes = writes(gh)
-    expect(deletes.map((w) => `${w.method} ${w.path}`)).toEqual(Array(3).fill('DELETE /orgs/acme/copilot/billing/selected_users'))
+    expect(deletes.map((w) => `${w.method} ${w.path}`)).toEqual(
+      Array(3).fill('DELETE /orgs/acme/copilot/billing/selected_users')
+    )
     expect(deletes.map((w) => usernamesOf(w.body).length)).toEqual([100, 100, 50])
     expect(deletes.flatMap((w) => usernamesOf(w.body)).sort()).toEqual(idle)
     expect(deletes[1]!.startedAt - deletes[0]!.startedAt).toBeGreaterThanOrEqual(1000)
@@ -28,8 +41,12 @@ describe('audit with reclaim', () => {
     expect(lines[0]).toBe('GET /orgs/acme/copilot/billing')
     const firstDelete = lines.indexOf('DELETE /orgs/acme/copilot/billing/selected_users')
     // three pages, then page 1 again to check that nothing moved while they were read
-    expect(lines.slice(1, firstDelete)).toEqual(Array(4).fill('GET /orgs/acme/copilot/billing/seats'))
-    expect(lines.slice(firstDelete + 3)).toEqual(Array(4).fill('GET /orgs/acme/copilot/billing/seats'))
+    expect(lines.slice(1, firstDelete)).toEqual(
+      Array(4).fill('GET /orgs/acme/copilot/billing/seats')
+    )
+    expect(lines.slice(firstDelete + 3)).toEqual(
+      Array(4).fill('GET /orgs/acme/copilot/billing/seats')
+    )
 
     for (const login of idle) expect(pendingOf(gh, login)).toBe(NEXT_CYCLE)
     expect(pendingOf(gh, 'busy')).toBeNull()
@@ -39,9 +56,15 @@ describe('audit with reclaim', () => {
     expect(r.outputs['idle-seats']).toBe('0')
     const meta = r.reportJson!.meta
     expect(meta.seats_cancelled).toBe(250)
-    expect(meta.cancelled).toEqual(idle.map((login) => ({ login, pending_cancellation_date: NEXT_CYCLE })))
-    expect(r.reportJson!.seats.filter((s) => s.pending_cancellation_date === NEXT_CYCLE)).toHaveLength(250)
-    expect(r.summary).toContain(`Reclaimed **250 seats**: pending cancellation, still billed and usable until ${NEXT_CYCLE}.`)
+    expect(meta.cancelled).toEqual(
+      idle.map((login) => ({ login, pending_cancellation_date: NEXT_CYCLE }))
+    )
+    expect(
+      r.reportJson!.seats.filter((s) => s.pending_cancellation_date === NEXT_CYCLE)
+    ).toHaveLength(250)
+    expect(r.summary).toContain(
+      `Reclaimed **250 seats**: pending cancellation, still billed and usable until ${NEXT_CYCLE}.`
+    )
     expect(r.summary).toContain(`| idle0001 | pending until ${NEXT_CYCLE} |`)
   })
 
@@ -50,7 +73,12 @@ describe('audit with reclaim', () => {
     addIdleSeats(gh, 3)
     // Someone removes idle0002 from the org between the DELETE and the read-back.
     gh.onRequest((req, g) => {
-      if (req.method === 'GET' && req.path === '/orgs/acme/members/idle0002/copilot' && g.seat('acme', 'idle0002')) g.removeSeat('acme', 'idle0002')
+      if (
+        req.method === 'GET' &&
+        req.path === '/orgs/acme/members/idle0002/copilot' &&
+        g.seat('acme', 'idle0002')
+      )
+        g.removeSeat('acme', 'idle0002')
     })
 
     const r = await runAction({ mode: 'audit', reclaim: 'true' }, { now: NOW })
@@ -97,7 +125,9 @@ describe('audit with reclaim: the breaker', () => {
     expect(r.exitCode).toBe(1)
     expect(writes(gh)).toEqual([])
     expect(pendingOf(gh, 'idle0001')).toBeNull()
-    expect(r.errors.join('\n')).toMatch(/150 seats, over `max-cancellations` \(100\)\. Nothing was sent/)
+    expect(r.errors.join('\n')).toMatch(
+      /150 seats, over `max-cancellations` \(100\)\. Nothing was sent/
+    )
     expect(r.outputs['idle-seats']).toBe('150')
     expect(json(r.outputs['cancelled-users'])).toEqual([])
     expect(r.summary).toContain('**150 idle seats** could be reclaimed, but none was')
@@ -111,12 +141,18 @@ describe('audit with reclaim: the breaker', () => {
     gh.addSeat('acme', usedSeat('svc-bot', 90))
     gh.addSeat('acme', usedSeat('designer', 90, { team: 'design' }))
 
-    const tripped = await runAction({ mode: 'audit', reclaim: 'true', 'max-cancellations': '1', 'exclude-users': 'svc-bot' }, { now: NOW })
+    const tripped = await runAction(
+      { mode: 'audit', reclaim: 'true', 'max-cancellations': '1', 'exclude-users': 'svc-bot' },
+      { now: NOW }
+    )
     expect(tripped.exitCode).toBe(1)
     expect(tripped.errors.join('\n')).toMatch(/2 seats, over `max-cancellations` \(1\)/)
     expect(writes(gh)).toEqual([])
 
-    const ok = await runAction({ mode: 'audit', reclaim: 'true', 'max-cancellations': '2', 'exclude-users': 'svc-bot' }, { now: NOW })
+    const ok = await runAction(
+      { mode: 'audit', reclaim: 'true', 'max-cancellations': '2', 'exclude-users': 'svc-bot' },
+      { now: NOW }
+    )
     expect(ok.exitCode).toBe(0)
     expect(writes(gh).flatMap((w) => usernamesOf(w.body))).toEqual(['idle0001', 'idle0002'])
   })
@@ -124,7 +160,10 @@ describe('audit with reclaim: the breaker', () => {
   it('max-cancellations 0 allows none', async () => {
     const gh = fake()
     addIdleSeats(gh, 1)
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'max-cancellations': '0' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'max-cancellations': '0' },
+      { now: NOW }
+    )
     expect(r.exitCode).toBe(1)
     expect(r.errors.join('\n')).toMatch(/1 seats?, over `max-cancellations` \(0\)/)
     expect(writes(gh)).toEqual([])
@@ -145,8 +184,16 @@ describe('audit with reclaim: the breaker', () => {
 
 describe('audit with reclaim: the policy check', () => {
   it.each([
-    ['seat management "assign_all"', { seat_management_setting: 'assign_all' as const }, /set to "assign_all".*Selected members.*Nothing was sent/s],
-    ['unconfigured public code suggestions', { public_code_suggestions: 'unconfigured' as const }, /suggestions matching public code.*Nothing was sent/s]
+    [
+      'seat management "assign_all"',
+      { seat_management_setting: 'assign_all' as const },
+      /set to "assign_all".*Selected members.*Nothing was sent/s
+    ],
+    [
+      'unconfigured public code suggestions',
+      { public_code_suggestions: 'unconfigured' as const },
+      /suggestions matching public code.*Nothing was sent/s
+    ]
   ])('with %s sends nothing and fails, explaining the setting', async (_name, policy, message) => {
     const gh = fake()
     addIdleSeats(gh, 3)
@@ -191,7 +238,10 @@ describe('audit with reclaim: dry run', () => {
     gh.addSeat('acme', usedSeat('svc-bot', 90))
     gh.addSeat('acme', usedSeat('designer', 90, { team: 'design' }))
 
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'dry-run': 'true', 'exclude-users': 'svc-bot' }, { now: NOW })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'dry-run': 'true', 'exclude-users': 'svc-bot' },
+      { now: NOW }
+    )
 
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)

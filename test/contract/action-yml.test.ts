@@ -41,8 +41,10 @@ describe('action.yml', () => {
   })
 
   it('describes every input and output', () => {
-    for (const [name, input] of Object.entries(action.inputs)) expect(input.description?.trim().length ?? 0, name).toBeGreaterThan(10)
-    for (const [name, output] of Object.entries(action.outputs)) expect(output.description?.trim().length ?? 0, name).toBeGreaterThan(10)
+    for (const [name, input] of Object.entries(action.inputs))
+      expect(input.description?.trim().length ?? 0, name).toBeGreaterThan(10)
+    for (const [name, output] of Object.entries(action.outputs))
+      expect(output.description?.trim().length ?? 0, name).toBeGreaterThan(10)
   })
 
   it('declares exactly the outputs the action sets', () => {

@@ -7,7 +7,12 @@ const root = path.resolve(import.meta.dirname, '../..')
 
 describe('README', () => {
   it('has the inputs and outputs tables of action.yml (node scripts/readme-tables.mjs)', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/readme-tables.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow()
+    expect(() =>
+      execFileSync(process.execPath, ['scripts/readme-tables.mjs', '--check'], {
+        cwd: root,
+        stdio: 'pipe'
+      })
+    ).not.toThrow()
   })
 
   it('names the two commands: install-and-demo, and the tests', () => {

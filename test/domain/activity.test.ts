@@ -1,17 +1,36 @@
 import { describe, expect, it } from 'vitest'
-import { daysSince, isNeverUsed, latestActivity, SOON_DAYS, statusOf, turnsIdleAt } from '../../src/domain/activity.js'
+import {
+  daysSince,
+  isNeverUsed,
+  latestActivity,
+  SOON_DAYS,
+  statusOf,
+  turnsIdleAt
+} from '../../src/domain/activity.js'
 import { toSeat } from '../../src/domain/seat.js'
 import { DAY, NOW, seat } from '../support/report-seat.js'
 
 describe('latestActivity', () => {
   it('is the latest of activity, authentication and grant, ignoring nulls', () => {
     const t = (d: number) => NOW - d * DAY
-    expect(latestActivity(seat({ createdAt: t(50), lastActivityAt: t(10), lastAuthenticatedAt: t(20) }))).toBe(t(10))
-    expect(latestActivity(seat({ createdAt: t(50), lastActivityAt: t(20), lastAuthenticatedAt: t(5) }))).toBe(t(5))
-    expect(latestActivity(seat({ createdAt: t(3), lastActivityAt: t(20), lastAuthenticatedAt: t(5) }))).toBe(t(3))
-    expect(latestActivity(seat({ createdAt: t(50), lastActivityAt: null, lastAuthenticatedAt: t(7) }))).toBe(t(7))
-    expect(latestActivity(seat({ createdAt: t(50), lastActivityAt: t(8), lastAuthenticatedAt: null }))).toBe(t(8))
-    expect(latestActivity(seat({ createdAt: t(50), lastActivityAt: null, lastAuthenticatedAt: null }))).toBe(t(50))
+    expect(
+      latestActivity(seat({ createdAt: t(50), lastActivityAt: t(10), lastAuthenticatedAt: t(20) }))
+    ).toBe(t(10))
+    expect(
+      latestActivity(seat({ createdAt: t(50), lastActivityAt: t(20), lastAuthenticatedAt: t(5) }))
+    ).toBe(t(5))
+    expect(
+      latestActivity(seat({ createdAt: t(3), lastActivityAt: t(20), lastAuthenticatedAt: t(5) }))
+    ).toBe(t(3))
+    expect(
+      latestActivity(seat({ createdAt: t(50), lastActivityAt: null, lastAuthenticatedAt: t(7) }))
+    ).toBe(t(7))
+    expect(
+      latestActivity(seat({ createdAt: t(50), lastActivityAt: t(8), lastAuthenticatedAt: null }))
+    ).toBe(t(8))
+    expect(
+      latestActivity(seat({ createdAt: t(50), lastActivityAt: null, lastAuthenticatedAt: null }))
+    ).toBe(t(50))
   })
 
   it('parses timestamps with offsets as the instants they are', () => {
@@ -40,14 +59,20 @@ describe('statusOf / idle boundary', () => {
   })
 
   it('a pending seat is pending whatever its activity', () => {
-    expect(statusOf(seat({ lastActivityAt: NOW - 900 * DAY, pendingDate: '2026-12-01' }), NOW, 30)).toBe('pending')
-    expect(statusOf(seat({ lastActivityAt: NOW, pendingDate: '2026-12-01' }), NOW, 30)).toBe('pending')
+    expect(
+      statusOf(seat({ lastActivityAt: NOW - 900 * DAY, pendingDate: '2026-12-01' }), NOW, 30)
+    ).toBe('pending')
+    expect(statusOf(seat({ lastActivityAt: NOW, pendingDate: '2026-12-01' }), NOW, 30)).toBe(
+      'pending'
+    )
   })
 
   it('a new grant has a grace period of inactive-days, and authentication alone keeps a seat active', () => {
     expect(statusOf(seat({ createdAt: NOW - 29 * DAY }), NOW, 30)).toBe('active')
     expect(statusOf(seat({ createdAt: NOW - 31 * DAY }), NOW, 30)).toBe('idle')
-    expect(statusOf(seat({ createdAt: NOW - 300 * DAY, lastAuthenticatedAt: NOW - 2 * DAY }), NOW, 30)).toBe('active')
+    expect(
+      statusOf(seat({ createdAt: NOW - 300 * DAY, lastAuthenticatedAt: NOW - 2 * DAY }), NOW, 30)
+    ).toBe('active')
   })
 })
 
@@ -69,20 +94,35 @@ describe('isNeverUsed', () => {
 })
 
 describe('turnsIdleAt', () => {
-  const latest = (daysAgo: number) => seat({ createdAt: NOW - 1000 * DAY, lastActivityAt: NOW - daysAgo * DAY })
+  const latest = (daysAgo: number) =>
+    seat({ createdAt: NOW - 1000 * DAY, lastActivityAt: NOW - daysAgo * DAY })
   it('gives the first idle instant for active seats turning idle within 7 days', () => {
     expect(SOON_DAYS).toBe(7)
     expect(turnsIdleAt(latest(25), NOW, 30)).toBe(NOW + 5 * DAY + 1)
     // exactly 7 days away: idle at now + 7 d + 1 ms, just outside
     expect(turnsIdleAt(latest(23), NOW, 30)).toBeNull()
-    expect(turnsIdleAt(seat({ createdAt: NOW - 1000 * DAY, lastActivityAt: NOW - 23 * DAY + 1 }), NOW, 30)).toBeNull()
-    expect(turnsIdleAt(seat({ createdAt: NOW - 1000 * DAY, lastActivityAt: NOW - 23 * DAY - 1 }), NOW, 30)).toBe(NOW + 7 * DAY)
+    expect(
+      turnsIdleAt(
+        seat({ createdAt: NOW - 1000 * DAY, lastActivityAt: NOW - 23 * DAY + 1 }),
+        NOW,
+        30
+      )
+    ).toBeNull()
+    expect(
+      turnsIdleAt(
+        seat({ createdAt: NOW - 1000 * DAY, lastActivityAt: NOW - 23 * DAY - 1 }),
+        NOW,
+        30
+      )
+    ).toBe(NOW + 7 * DAY)
     expect(turnsIdleAt(latest(30), NOW, 30)).toBe(NOW + 1)
   })
 
   it('is null for idle, pending and far-from-idle seats', () => {
     expect(turnsIdleAt(latest(31), NOW, 30)).toBeNull()
-    expect(turnsIdleAt(seat({ lastActivityAt: NOW - 25 * DAY, pendingDate: '2026-12-01' }), NOW, 30)).toBeNull()
+    expect(
+      turnsIdleAt(seat({ lastActivityAt: NOW - 25 * DAY, pendingDate: '2026-12-01' }), NOW, 30)
+    ).toBeNull()
     expect(turnsIdleAt(latest(1), NOW, 30)).toBeNull()
   })
 })

@@ -34,7 +34,17 @@ describe('editorFamily', () => {
   })
 
   it('every family is reachable and listed', () => {
-    const samples = ['vscode/1', 'JetBrains-IU/1', 'VisualStudio/1', 'vim/1', 'Xcode/1', 'Eclipse/1', 'copilot-cli/1', 'zed/1', null]
+    const samples = [
+      'vscode/1',
+      'JetBrains-IU/1',
+      'VisualStudio/1',
+      'vim/1',
+      'Xcode/1',
+      'Eclipse/1',
+      'copilot-cli/1',
+      'zed/1',
+      null
+    ]
     expect(samples.map(editorFamily)).toEqual([...EDITOR_FAMILIES])
   })
 })

@@ -7,7 +7,10 @@ describe('createHeapCompactor', () => {
     const compact = createHeapCompactor(8 * 1024 * 1024)
     const before = v8.getHeapStatistics().used_heap_size
     compact() // nothing has grown yet: no collection, nothing freed
-    let garbage: { i: number; s: string }[] | null = Array.from({ length: 400_000 }, (_, i) => ({ i, s: `seat-${i}` }))
+    let garbage: { i: number; s: string }[] | null = Array.from({ length: 400_000 }, (_, i) => ({
+      i,
+      s: `seat-${i}`
+    }))
     expect(garbage.length).toBe(400_000)
     garbage = null
     const grown = v8.getHeapStatistics().used_heap_size

@@ -20,7 +20,14 @@ function limiter(options: Partial<LimiterOptions>) {
 }
 
 /** Schedules a job that records when it started and takes `takesMs` of virtual time. */
-function job(l: RunLimiter, write: boolean, starts: number[], takesMs = 0, log?: string[], name?: string) {
+function job(
+  l: RunLimiter,
+  write: boolean,
+  starts: number[],
+  takesMs = 0,
+  log?: string[],
+  name?: string
+) {
   return l.schedule(write, async () => {
     starts.push(Date.now())
     log?.push(`start ${name}`)
@@ -38,8 +45,13 @@ afterEach(() => {
 })
 
 describe('RunLimiter', () => {
-  it('paces at 85% of GitHub\'s budgets by default, and a full burst plus a minute stays under 93% of each', () => {
-    expect(GITHUB_BUDGET).toMatchObject({ pointsPerMinute: 765, requestSecondsPerMinute: 76.5, burstSeconds: 5, writeSpacingMs: 1000 })
+  it("paces at 85% of GitHub's budgets by default, and a full burst plus a minute stays under 93% of each", () => {
+    expect(GITHUB_BUDGET).toMatchObject({
+      pointsPerMinute: 765,
+      requestSecondsPerMinute: 76.5,
+      burstSeconds: 5,
+      writeSpacingMs: 1000
+    })
     const worstMinute = (perMinute: number) => (perMinute * (60 + GITHUB_BUDGET.burstSeconds)) / 60
     expect(worstMinute(GITHUB_BUDGET.pointsPerMinute)).toBeLessThanOrEqual(0.93 * 900)
     expect(worstMinute(GITHUB_BUDGET.requestSecondsPerMinute)).toBeLessThanOrEqual(0.93 * 90)
@@ -152,19 +164,33 @@ describe('RunLimiter', () => {
   it('throttleGroups: the shape plugin-throttling expects, writes routed by method', async () => {
     const l = limiter({ writeSpacingMs: 0 })
     const groups = l.throttleGroups()
-    expect(Object.keys(groups).sort()).toEqual(['auth', 'global', 'notifications', 'search', 'write'])
+    expect(Object.keys(groups).sort()).toEqual([
+      'auth',
+      'global',
+      'notifications',
+      'search',
+      'write'
+    ])
     const seen: unknown[] = []
     const fn = async (...args: unknown[]) => {
       const { method, url } = args[0] as { method: string; url: string }
       seen.push({ method, url })
       return 'done'
     }
-    await expect(groups.global.key('x').schedule({}, fn, { method: 'POST', url: '/a' })).resolves.toBe('done')
-    await expect(groups.global.key().schedule({}, fn, { method: 'get', url: '/b' })).resolves.toBe('done')
-    await expect(groups.global.key().schedule({}, fn, { method: 'DELETE', url: '/c' })).resolves.toBe('done')
+    await expect(
+      groups.global.key('x').schedule({}, fn, { method: 'POST', url: '/a' })
+    ).resolves.toBe('done')
+    await expect(groups.global.key().schedule({}, fn, { method: 'get', url: '/b' })).resolves.toBe(
+      'done'
+    )
+    await expect(
+      groups.global.key().schedule({}, fn, { method: 'DELETE', url: '/c' })
+    ).resolves.toBe('done')
     expect(l.stats).toMatchObject({ requests: 3, writes: 2 })
     // the plugin's own write group passes straight through, so a write is not paced twice
-    await expect(groups.write.key().schedule({}, fn, { method: 'POST', url: '/d' })).resolves.toBe('done')
+    await expect(groups.write.key().schedule({}, fn, { method: 'POST', url: '/d' })).resolves.toBe(
+      'done'
+    )
     expect(l.stats).toMatchObject({ requests: 3, writes: 2 })
     expect(seen).toEqual([
       { method: 'POST', url: '/a' },

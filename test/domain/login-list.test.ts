@@ -3,12 +3,20 @@ import { isLogin, parseLoginFile, parseNameList } from '../../src/login-list.js'
 
 describe('parseNameList', () => {
   it('splits on commas, spaces and newlines, drops @, lower-cases and merges duplicates', () => {
-    expect(parseNameList(' @Mona, octocat\nHubot\t\tmona ,, @OCTOCAT ', 'login')).toEqual({ names: ['mona', 'octocat', 'hubot'], problems: [] })
+    expect(parseNameList(' @Mona, octocat\nHubot\t\tmona ,, @OCTOCAT ', 'login')).toEqual({
+      names: ['mona', 'octocat', 'hubot'],
+      problems: []
+    })
     expect(parseNameList('', 'login')).toEqual({ names: [], problems: [] })
   })
   it('accepts 39 characters, single inner hyphens and EMU suffixes', () => {
     const long = 'a'.repeat(39)
-    expect(parseNameList(`${long} a-b-c mona_acme a1`, 'login').names).toEqual([long, 'a-b-c', 'mona_acme', 'a1'])
+    expect(parseNameList(`${long} a-b-c mona_acme a1`, 'login').names).toEqual([
+      long,
+      'a-b-c',
+      'mona_acme',
+      'a1'
+    ])
   })
   it('explains each bad login', () => {
     const { names, problems } = parseNameList(`${'a'.repeat(40)} a--b -ab ab- a.b`, 'login')
@@ -22,7 +30,10 @@ describe('parseNameList', () => {
     ])
   })
   it('team slugs keep their own grammar and no @ stripping', () => {
-    expect(parseNameList('Platform-Team, ops_2 a.b', 'team')).toEqual({ names: ['platform-team', 'ops_2', 'a.b'], problems: [] })
+    expect(parseNameList('Platform-Team, ops_2 a.b', 'team')).toEqual({
+      names: ['platform-team', 'ops_2', 'a.b'],
+      problems: []
+    })
     expect(parseNameList('@team', 'team').problems).toHaveLength(1)
   })
   it('isLogin', () => {

@@ -6,9 +6,35 @@ describe('mergeSeatRows', () => {
   it('merges rows per user: latest of each time, every org and team kept, ordered by login', () => {
     const rows = [
       seat({ login: 'Zed', orgs: ['org-a'] }),
-      seat({ login: 'Mona', orgs: ['org-a'], teams: ['t1'], createdAt: NOW - 100 * DAY, lastActivityAt: NOW - 40 * DAY, lastAuthenticatedAt: NOW - 35 * DAY, editor: 'vim/9' }),
-      seat({ login: 'mona', key: 'mona', orgs: ['org-b'], teams: ['t2'], createdAt: NOW - 200 * DAY, lastActivityAt: NOW - 5 * DAY, lastAuthenticatedAt: null, editor: 'vscode/1' }),
-      seat({ login: 'MONA', key: 'mona', orgs: ['org-c'], teams: ['t1'], createdAt: NOW - 50 * DAY, lastActivityAt: null, lastAuthenticatedAt: NOW - 60 * DAY, editor: null })
+      seat({
+        login: 'Mona',
+        orgs: ['org-a'],
+        teams: ['t1'],
+        createdAt: NOW - 100 * DAY,
+        lastActivityAt: NOW - 40 * DAY,
+        lastAuthenticatedAt: NOW - 35 * DAY,
+        editor: 'vim/9'
+      }),
+      seat({
+        login: 'mona',
+        key: 'mona',
+        orgs: ['org-b'],
+        teams: ['t2'],
+        createdAt: NOW - 200 * DAY,
+        lastActivityAt: NOW - 5 * DAY,
+        lastAuthenticatedAt: null,
+        editor: 'vscode/1'
+      }),
+      seat({
+        login: 'MONA',
+        key: 'mona',
+        orgs: ['org-c'],
+        teams: ['t1'],
+        createdAt: NOW - 50 * DAY,
+        lastActivityAt: null,
+        lastAuthenticatedAt: NOW - 60 * DAY,
+        editor: null
+      })
     ]
     const merged = mergeSeatRows(rows)
     expect(merged.map((s) => s.key)).toEqual(['mona', 'zed'])
@@ -35,12 +61,20 @@ describe('mergeSeatRows', () => {
       seat({ login: 'a', orgs: ['z'], pendingDate: '2026-12-15' })
     ])
     expect(all[0]!.pendingDate).toBe('2027-01-01')
-    const order = mergeSeatRows([seat({ login: 'a', pendingDate: null }), seat({ login: 'a', pendingDate: '2026-12-01' })])
+    const order = mergeSeatRows([
+      seat({ login: 'a', pendingDate: null }),
+      seat({ login: 'a', pendingDate: '2026-12-01' })
+    ])
     expect(order[0]!.pendingDate).toBeNull()
   })
 
   it('keeps seats without assignee apart and last', () => {
-    const merged = mergeSeatRows([seat({ login: null, key: '~no-assignee/x' }), seat({ login: 'b' }), seat({ login: null, key: '~no-assignee/y' }), seat({ login: 'a' })])
+    const merged = mergeSeatRows([
+      seat({ login: null, key: '~no-assignee/x' }),
+      seat({ login: 'b' }),
+      seat({ login: null, key: '~no-assignee/y' }),
+      seat({ login: 'a' })
+    ])
     expect(merged.map((s) => s.login)).toEqual(['a', 'b', null, null])
   })
 })

@@ -4,23 +4,44 @@ import { DAY, NOW, seat } from '../support/report-seat.js'
 
 const idle = (login: string, daysAgo: number, extra: Parameters<typeof seat>[0] = {}) =>
   seat({ login, createdAt: NOW - 900 * DAY, lastActivityAt: NOW - daysAgo * DAY, ...extra })
-const active = (login: string, extra: Parameters<typeof seat>[0] = {}) => seat({ login, createdAt: NOW - 900 * DAY, lastActivityAt: NOW - DAY, ...extra })
+const active = (login: string, extra: Parameters<typeof seat>[0] = {}) =>
+  seat({ login, createdAt: NOW - 900 * DAY, lastActivityAt: NOW - DAY, ...extra })
 
 describe('priceOf', () => {
   it('seat-cost wins over every plan', () => {
-    expect(priceOf(seat({ planType: 'enterprise' }), { seatCost: 7.5, orgPlan: 'business' })).toEqual({ price: 7.5, fallback: false })
-    expect(priceOf(seat({ planType: null }), { seatCost: 0, orgPlan: null })).toEqual({ price: 0, fallback: false })
+    expect(
+      priceOf(seat({ planType: 'enterprise' }), { seatCost: 7.5, orgPlan: 'business' })
+    ).toEqual({ price: 7.5, fallback: false })
+    expect(priceOf(seat({ planType: null }), { seatCost: 0, orgPlan: null })).toEqual({
+      price: 0,
+      fallback: false
+    })
   })
   it('by plan: business 19, enterprise 39', () => {
     expect(PLAN_PRICE_USD).toEqual({ business: 19, enterprise: 39 })
-    expect(priceOf(seat({ planType: 'business' }), { seatCost: null, orgPlan: 'enterprise' })).toEqual({ price: 19, fallback: false })
-    expect(priceOf(seat({ planType: 'enterprise' }), { seatCost: null, orgPlan: 'business' })).toEqual({ price: 39, fallback: false })
+    expect(
+      priceOf(seat({ planType: 'business' }), { seatCost: null, orgPlan: 'enterprise' })
+    ).toEqual({ price: 19, fallback: false })
+    expect(
+      priceOf(seat({ planType: 'enterprise' }), { seatCost: null, orgPlan: 'business' })
+    ).toEqual({ price: 39, fallback: false })
   })
   it('unknown plan takes the org plan, else business with a fallback flag', () => {
-    expect(priceOf(seat({ planType: 'unknown' }), { seatCost: null, orgPlan: 'enterprise' })).toEqual({ price: 39, fallback: false })
-    expect(priceOf(seat({ planType: null }), { seatCost: null, orgPlan: 'business' })).toEqual({ price: 19, fallback: false })
-    expect(priceOf(seat({ planType: 'unknown' }), { seatCost: null, orgPlan: null })).toEqual({ price: 19, fallback: true })
-    expect(priceOf(seat({ planType: null }), { seatCost: null, orgPlan: 'unknown' })).toEqual({ price: 19, fallback: true })
+    expect(
+      priceOf(seat({ planType: 'unknown' }), { seatCost: null, orgPlan: 'enterprise' })
+    ).toEqual({ price: 39, fallback: false })
+    expect(priceOf(seat({ planType: null }), { seatCost: null, orgPlan: 'business' })).toEqual({
+      price: 19,
+      fallback: false
+    })
+    expect(priceOf(seat({ planType: 'unknown' }), { seatCost: null, orgPlan: null })).toEqual({
+      price: 19,
+      fallback: true
+    })
+    expect(priceOf(seat({ planType: null }), { seatCost: null, orgPlan: 'unknown' })).toEqual({
+      price: 19,
+      fallback: true
+    })
   })
 })
 
@@ -57,7 +78,9 @@ describe('computeStats', () => {
     const withOrgPlan = computeStats(seats, NOW, 30, { seatCost: null, orgPlan: 'enterprise' })
     expect(withOrgPlan.estimatedIdleCost).toBe(19 + 39 + 39 + 19)
     expect(withOrgPlan.pricedAsBusinessFallback).toBe(0)
-    expect(computeStats(seats, NOW, 30, { seatCost: 10.125, orgPlan: null }).estimatedIdleCost).toBe(40.5)
+    expect(
+      computeStats(seats, NOW, 30, { seatCost: 10.125, orgPlan: null }).estimatedIdleCost
+    ).toBe(40.5)
   })
   it('soon idle: active seats turning idle within 7 days, soonest first', () => {
     expect(stats.soonIdle.map((e) => [e.seat.login, e.at])).toEqual([['soon', NOW + 3 * DAY + 1]])
@@ -77,6 +100,16 @@ describe('computeStats', () => {
   })
   it('no seats: all zero', () => {
     const none = computeStats([], NOW, 30, { seatCost: null, orgPlan: null })
-    expect(none).toMatchObject({ total: 0, active: 0, idle: 0, pending: 0, neverUsed: 0, estimatedIdleCost: 0, idleList: [], byEditor: [], byTeam: [] })
+    expect(none).toMatchObject({
+      total: 0,
+      active: 0,
+      idle: 0,
+      pending: 0,
+      neverUsed: 0,
+      estimatedIdleCost: 0,
+      idleList: [],
+      byEditor: [],
+      byTeam: []
+    })
   })
 })

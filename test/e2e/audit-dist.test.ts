@@ -9,7 +9,9 @@ import { json, TOKEN } from '../support/harness.js'
 import { ago, NEXT_CYCLE, NOW, usedSeat, usernamesOf, writes } from '../support/audit-fixtures.js'
 
 const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
-const RUNTIMES: [string, string][] = [[`Node ${process.versions.node} (test runner)`, process.execPath]]
+const RUNTIMES: [string, string][] = [
+  [`Node ${process.versions.node} (test runner)`, process.execPath]
+]
 // Under REQUIRE_NODE24 a missing Node 24 fails the test below instead of skipping it.
 if (hasNode24 || REQUIRE_NODE24) RUNTIMES.push(['Node 24', NODE24])
 
@@ -37,28 +39,46 @@ function seed(): FakeGitHub {
 
 describe.each(RUNTIMES)('bundled audit on %s', (_name, node) => {
   it('audits, reclaims around the protections, and a second run changes nothing', async () => {
-    expect(existsSync(node), `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}: run \`npm run node24\``).toBe(true)
+    expect(
+      existsSync(node),
+      `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}: run \`npm run node24\``
+    ).toBe(true)
     expect(existsSync(DIST), 'dist/index.js is missing: run `npm run build`').toBe(true)
     const gh = seed()
     server = await startFakeServer(gh)
-    const run = (inputs: Record<string, string>) => runDist(inputs, { apiUrl: server!.url, node, env })
+    const run = (inputs: Record<string, string>) =>
+      runDist(inputs, { apiUrl: server!.url, node, env })
 
     // 1. Findings only: reads the listing, changes nothing.
     const audit = await run({ mode: 'audit' })
     expect(audit.errors).toEqual([])
     expect(audit.exitCode).toBe(0)
     expect(audit.outputs['idle-seats']).toBe('6')
-    expect(json(audit.outputs['idle-users'])).toEqual(['svc-deploy', 'cto', 'designer', 'idle-a', 'idle-b', 'idle-c'])
+    expect(json(audit.outputs['idle-users'])).toEqual([
+      'svc-deploy',
+      'cto',
+      'designer',
+      'idle-a',
+      'idle-b',
+      'idle-c'
+    ])
     expect(audit.outputs['estimated-idle-cost']).toBe('114')
     expect(audit.outputs['cancelled-users']).toBe('[]')
     expect(writes(gh)).toEqual([])
-    expect(audit.summary).toContain('**6 idle seats** (no activity for more than 30 days), about **114 USD a month**.')
+    expect(audit.summary).toContain(
+      '**6 idle seats** (no activity for more than 30 days), about **114 USD a month**.'
+    )
     expect(audit.summary).toContain('- **1 seat** turns idle within 7 days.')
     expect(audit.reportJson!.meta.generated_at).toBe(new Date(NOW).toISOString())
 
     // 2. Reclaim: protected and via-team seats stay; the rest go pending.
     gh.clearRequests()
-    const reclaim = await run({ mode: 'audit', reclaim: 'true', 'exclude-users': '@SVC-Deploy', 'exclude-teams': 'copilot-keep' })
+    const reclaim = await run({
+      mode: 'audit',
+      reclaim: 'true',
+      'exclude-users': '@SVC-Deploy',
+      'exclude-teams': 'copilot-keep'
+    })
     expect(reclaim.errors).toEqual([])
     expect(reclaim.exitCode).toBe(0)
     expect(gh.requests.some((q) => q.path === '/orgs/acme/teams/copilot-keep/members')).toBe(true)
@@ -67,22 +87,44 @@ describe.each(RUNTIMES)('bundled audit on %s', (_name, node) => {
     ])
     expect(json(reclaim.outputs['cancelled-users'])).toEqual(['idle-a', 'idle-b', 'idle-c'])
     expect(reclaim.outputs['seats-cancelled']).toBe('3')
-    expect(reclaim.reportJson!.meta.cancelled).toEqual(['idle-a', 'idle-b', 'idle-c'].map((login) => ({ login, pending_cancellation_date: NEXT_CYCLE })))
+    expect(reclaim.reportJson!.meta.cancelled).toEqual(
+      ['idle-a', 'idle-b', 'idle-c'].map((login) => ({
+        login,
+        pending_cancellation_date: NEXT_CYCLE
+      }))
+    )
     const skipped = json<{ login: string; reason: string }[]>(reclaim.outputs['skipped-users'])
     expect(skipped.map((s) => s.login).sort()).toEqual(['cto', 'designer', 'svc-deploy'])
-    for (const login of ['svc-deploy', 'cto', 'designer']) expect(gh.seat('acme', login)!.pending_cancellation_date).toBeNull()
-    expect(reclaim.summary).toContain(`- Reclaimed **3 seats**: pending cancellation, still billed and usable until ${NEXT_CYCLE}.`)
-    expect(reclaim.summary).toContain('- **2 idle seats** protected by `exclude-users` or `exclude-teams`, not reclaimed.')
+    for (const login of ['svc-deploy', 'cto', 'designer'])
+      expect(gh.seat('acme', login)!.pending_cancellation_date).toBeNull()
+    expect(reclaim.summary).toContain(
+      `- Reclaimed **3 seats**: pending cancellation, still billed and usable until ${NEXT_CYCLE}.`
+    )
+    expect(reclaim.summary).toContain(
+      '- **2 idle seats** protected by `exclude-users` or `exclude-teams`, not reclaimed.'
+    )
     // The token appears once, in the runner's ::add-mask:: command that masks it; nowhere else.
     const logged = reclaim.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'))
     expect(reclaim.stdout).toContain(`::add-mask::${TOKEN}`)
-    for (const text of [logged.join('\n'), reclaim.stderr, reclaim.summary, JSON.stringify(reclaim.outputs), JSON.stringify(reclaim.reportJson), reclaim.reportCsv ?? '']) {
+    for (const text of [
+      logged.join('\n'),
+      reclaim.stderr,
+      reclaim.summary,
+      JSON.stringify(reclaim.outputs),
+      JSON.stringify(reclaim.reportJson),
+      reclaim.reportCsv ?? ''
+    ]) {
       expect(text).not.toContain(TOKEN)
     }
 
     // 3. Right after: the seats are pending, nothing more is sent.
     gh.clearRequests()
-    const again = await run({ mode: 'audit', reclaim: 'true', 'exclude-users': '@SVC-Deploy', 'exclude-teams': 'copilot-keep' })
+    const again = await run({
+      mode: 'audit',
+      reclaim: 'true',
+      'exclude-users': '@SVC-Deploy',
+      'exclude-teams': 'copilot-keep'
+    })
     expect(again.errors).toEqual([])
     expect(again.exitCode).toBe(0)
     expect(writes(gh)).toEqual([])

@@ -16,7 +16,8 @@ const RUNNER_PATIENCE_MS = 7000
 
 function node(): string {
   if (hasNode24) return NODE24
-  if (process.env.REQUIRE_NODE24) throw new Error(`REQUIRE_NODE24 is set but Node 24 is missing at ${NODE24}; run npm run node24`)
+  if (process.env.REQUIRE_NODE24)
+    throw new Error(`REQUIRE_NODE24 is set but Node 24 is missing at ${NODE24}; run npm run node24`)
   return process.execPath
 }
 
@@ -26,86 +27,104 @@ afterEach(async () => {
   server = null
 })
 
-describe.each(['SIGINT', 'SIGTERM'] as const)('cancelled with %s during a reclaim (bundled dist/index.js)', (signal) => {
-  it('sends no new DELETE, lets the one in flight finish, reports what GitHub did, exits non-zero in time', async () => {
-    expect(existsSync(DIST), 'run npm run build first').toBe(true)
-    const now = Date.now()
-    const gh = new FakeGitHub({
-      auth: { valid: [TOKEN] },
-      // Each DELETE takes 0.8 s, so the signal arrives while the first one is in flight.
-      latencyMs: (req) => (req.method === 'DELETE' ? 800 : 0)
-    })
-    gh.addOrg('acme')
-    const logins = Array.from({ length: IDLE }, (_, i) => `idle${String(i).padStart(3, '0')}`)
-    for (const login of logins) gh.addSeat('acme', { login, created_at: new Date(now - 300 * DAY).toISOString(), last_activity_at: new Date(now - 100 * DAY).toISOString() })
-    server = await startFakeServer(gh)
+describe.each(['SIGINT', 'SIGTERM'] as const)(
+  'cancelled with %s during a reclaim (bundled dist/index.js)',
+  (signal) => {
+    it('sends no new DELETE, lets the one in flight finish, reports what GitHub did, exits non-zero in time', async () => {
+      expect(existsSync(DIST), 'run npm run build first').toBe(true)
+      const now = Date.now()
+      const gh = new FakeGitHub({
+        auth: { valid: [TOKEN] },
+        // Each DELETE takes 0.8 s, so the signal arrives while the first one is in flight.
+        latencyMs: (req) => (req.method === 'DELETE' ? 800 : 0)
+      })
+      gh.addOrg('acme')
+      const logins = Array.from({ length: IDLE }, (_, i) => `idle${String(i).padStart(3, '0')}`)
+      for (const login of logins)
+        gh.addSeat('acme', {
+          login,
+          created_at: new Date(now - 300 * DAY).toISOString(),
+          last_activity_at: new Date(now - 100 * DAY).toISOString()
+        })
+      server = await startFakeServer(gh)
 
-    let signalledAt: number | null = null
-    let child: ChildProcess | null = null
-    gh.onRequest((req) => {
-      if (req.method === 'DELETE' && signalledAt === null && child) {
-        signalledAt = Date.now()
-        child.kill(signal)
-      }
-    })
-    const r = await runDist(
-      { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' },
-      { apiUrl: server.url, node: node(), onSpawn: (c) => (child = c), timeoutMs: 30_000 }
-    )
-    const endedAt = Date.now()
+      let signalledAt: number | null = null
+      let child: ChildProcess | null = null
+      gh.onRequest((req) => {
+        if (req.method === 'DELETE' && signalledAt === null && child) {
+          signalledAt = Date.now()
+          child.kill(signal)
+        }
+      })
+      const r = await runDist(
+        { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' },
+        { apiUrl: server.url, node: node(), onSpawn: (c) => (child = c), timeoutMs: 30_000 }
+      )
+      const endedAt = Date.now()
 
-    expect(signalledAt).not.toBeNull()
-    expect(r.signal).toBeNull()
-    expect(r.exitCode).not.toBe(0)
-    // The process ended on its own, well before the runner would kill it.
-    expect(endedAt - signalledAt!).toBeLessThan(RUNNER_PATIENCE_MS)
+      expect(signalledAt).not.toBeNull()
+      expect(r.signal).toBeNull()
+      expect(r.exitCode).not.toBe(0)
+      // The process ended on its own, well before the runner would kill it.
+      expect(endedAt - signalledAt!).toBeLessThan(RUNNER_PATIENCE_MS)
 
-    // No DELETE started after the signal; the one in flight completed (200) and GitHub applied it.
-    const deletes = gh.requests.filter((q) => q.method === 'DELETE')
-    expect(deletes).toHaveLength(1)
-    expect(deletes.filter((q) => q.startedAt > signalledAt!)).toEqual([])
-    expect(deletes[0]!.status).toBe(200)
-    const sent = (deletes[0]!.body as { selected_usernames: string[] }).selected_usernames
-    expect(sent).toHaveLength(100)
-    // No request at all started after the signal (no read-back either: only the write in flight).
-    expect(gh.requests.filter((q) => q.startedAt > signalledAt!)).toEqual([])
+      // No DELETE started after the signal; the one in flight completed (200) and GitHub applied it.
+      const deletes = gh.requests.filter((q) => q.method === 'DELETE')
+      expect(deletes).toHaveLength(1)
+      expect(deletes.filter((q) => q.startedAt > signalledAt!)).toEqual([])
+      expect(deletes[0]!.status).toBe(200)
+      const sent = (deletes[0]!.body as { selected_usernames: string[] }).selected_usernames
+      expect(sent).toHaveLength(100)
+      // No request at all started after the signal (no read-back either: only the write in flight).
+      expect(gh.requests.filter((q) => q.startedAt > signalledAt!)).toEqual([])
 
-    const cancelledOnGitHub = logins.filter((l) => gh.seat('acme', l)?.pending_cancellation_date)
-    expect(cancelledOnGitHub.sort()).toEqual([...sent].sort())
+      const cancelledOnGitHub = logins.filter((l) => gh.seat('acme', l)?.pending_cancellation_date)
+      expect(cancelledOnGitHub.sort()).toEqual([...sent].sort())
 
-    // Outputs: exactly what GitHub cancelled; the rest reported as not sent.
-    expect(json<string[]>(r.outputs['cancelled-users']).sort()).toEqual(cancelledOnGitHub)
-    expect(r.outputs['seats-cancelled']).toBe('100')
-    const skipped = json<{ login: string; reason: string }[]>(r.outputs['skipped-users'])
-    expect(skipped).toHaveLength(IDLE - 100)
-    for (const k of skipped) expect(k.reason).toMatch(/not sent, the run was cancelled/)
-    expect(r.outputs['total-seats']).toBe(String(IDLE))
+      // Outputs: exactly what GitHub cancelled; the rest reported as not sent.
+      expect(json<string[]>(r.outputs['cancelled-users']).sort()).toEqual(cancelledOnGitHub)
+      expect(r.outputs['seats-cancelled']).toBe('100')
+      const skipped = json<{ login: string; reason: string }[]>(r.outputs['skipped-users'])
+      expect(skipped).toHaveLength(IDLE - 100)
+      for (const k of skipped) expect(k.reason).toMatch(/not sent, the run was cancelled/)
+      expect(r.outputs['total-seats']).toBe(String(IDLE))
 
-    // The report files and the summary were written, and say the run was cut short.
-    expect(r.reportJson).not.toBeNull()
-    expect(r.reportJson!.meta.complete).toBe(false)
-    expect((r.reportJson!.meta.cancelled as { login: string }[]).map((c) => c.login).sort()).toEqual(cancelledOnGitHub)
-    expect(r.reportJson!.skipped.filter((k) => k.failed)).toHaveLength(IDLE - 100)
-    expect(r.reportCsv).toMatch(/^login,status,/)
-    expect(r.summary).toMatch(/cancelled before it finished/)
-    expect(r.summary).toMatch(/Cancelled \(100\)/)
+      // The report files and the summary were written, and say the run was cut short.
+      expect(r.reportJson).not.toBeNull()
+      expect(r.reportJson!.meta.complete).toBe(false)
+      expect(
+        (r.reportJson!.meta.cancelled as { login: string }[]).map((c) => c.login).sort()
+      ).toEqual(cancelledOnGitHub)
+      expect(r.reportJson!.skipped.filter((k) => k.failed)).toHaveLength(IDLE - 100)
+      expect(r.reportCsv).toMatch(/^login,status,/)
+      expect(r.summary).toMatch(/cancelled before it finished/)
+      expect(r.summary).toMatch(/Cancelled \(100\)/)
 
-    // The log: the signal noted, and one error saying the run was cancelled.
-    expect(r.warnings.join('\n')).toContain(`Received ${signal}`)
-    expect(r.errors).toHaveLength(1)
-    expect(r.errors[0]).toMatch(/The run was cancelled/)
-  }, 40_000)
-})
+      // The log: the signal noted, and one error saying the run was cancelled.
+      expect(r.warnings.join('\n')).toContain(`Received ${signal}`)
+      expect(r.errors).toHaveLength(1)
+      expect(r.errors[0]).toMatch(/The run was cancelled/)
+    }, 40_000)
+  }
+)
 
 describe('cancelled while a write takes longer than the grace period (bundled dist/index.js)', () => {
   it('stops waiting after the grace, exits non-zero in time, and names every change GitHub did not confirm', async () => {
     expect(existsSync(DIST), 'run npm run build first').toBe(true)
     const now = Date.now()
     // The first DELETE never answers within the 5 s grace.
-    const gh = new FakeGitHub({ auth: { valid: [TOKEN] }, latencyMs: (req) => (req.method === 'DELETE' ? 20_000 : 0) })
+    const gh = new FakeGitHub({
+      auth: { valid: [TOKEN] },
+      latencyMs: (req) => (req.method === 'DELETE' ? 20_000 : 0)
+    })
     gh.addOrg('acme')
     const logins = Array.from({ length: 150 }, (_, i) => `idle${String(i).padStart(3, '0')}`)
-    for (const login of logins) gh.addSeat('acme', { login, created_at: new Date(now - 300 * DAY).toISOString(), last_activity_at: new Date(now - 100 * DAY).toISOString() })
+    for (const login of logins)
+      gh.addSeat('acme', {
+        login,
+        created_at: new Date(now - 300 * DAY).toISOString(),
+        last_activity_at: new Date(now - 100 * DAY).toISOString()
+      })
     server = await startFakeServer(gh)
     let signalledAt: number | null = null
     let child: ChildProcess | null = null

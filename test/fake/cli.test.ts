@@ -9,9 +9,29 @@ const CLI = fileURLToPath(new URL('../../fake/cli.js', import.meta.url))
 
 describe('fake/cli.js', () => {
   it('prints one JSON line when listening, serves, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [CLI, '--org', 'acme', '--seats', '120', '--seed', '42', '--now', '2026-11-23T00:00:00Z', '--enterprise', 'ent', '--users', '10', '--rows', '14'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        '--org',
+        'acme',
+        '--seats',
+        '120',
+        '--seed',
+        '42',
+        '--now',
+        '2026-11-23T00:00:00Z',
+        '--enterprise',
+        'ent',
+        '--users',
+        '10',
+        '--rows',
+        '14'
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    )
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     const lines = createInterface({ input: child.stdout })

@@ -24,7 +24,9 @@ export function faultSuite(mount: (gh: FakeGitHub) => Promise<string>) {
     expect((await api('GET', SEATS)).status).toBe(200)
     gh.fault({ method: 'POST', path: /selected_users$/, status: 500, body: { message: 'boom' } })
     expect((await api('GET', SEATS)).status).toBe(200) // method does not match
-    const p = await api('POST', '/orgs/acme/copilot/billing/selected_users', { selected_usernames: ['a'] })
+    const p = await api('POST', '/orgs/acme/copilot/billing/selected_users', {
+      selected_usernames: ['a']
+    })
     expect(p.status).toBe(500)
     expect(p.json).toEqual({ message: 'boom' })
     expect(gh.requests.map((r) => r.status)).toEqual([502, 502, 200, 200, 500])
@@ -77,7 +79,9 @@ export function faultSuite(mount: (gh: FakeGitHub) => Promise<string>) {
     const { gh, api } = await fresh()
     gh.fault({ kind: 'hang', path: SEATS })
     const t0 = Date.now()
-    await expect(api('GET', SEATS, undefined, { signal: AbortSignal.timeout(150) })).rejects.toThrow()
+    await expect(
+      api('GET', SEATS, undefined, { signal: AbortSignal.timeout(150) })
+    ).rejects.toThrow()
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140)
     await expect.poll(() => gh.requests.length).toBe(1)
     expect(gh.requests[0]!.status).toBe(0)

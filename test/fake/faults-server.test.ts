@@ -20,11 +20,15 @@ describe('server lifecycle', () => {
     const gh = new FakeGitHub()
     gh.addOrg('acme')
     const s = await startFakeServer(gh)
-    await fetch(`${s.url}/orgs/acme/copilot/billing`, { headers: { authorization: 'token t' } }).then((r) => r.text())
+    await fetch(`${s.url}/orgs/acme/copilot/billing`, {
+      headers: { authorization: 'token t' }
+    }).then((r) => r.text())
     gh.fault({ kind: 'hang' })
     let arrived = 0
     gh.onRequest(() => arrived++)
-    const hung = fetch(`${s.url}/orgs/acme/copilot/billing`, { headers: { authorization: 'token t' } })
+    const hung = fetch(`${s.url}/orgs/acme/copilot/billing`, {
+      headers: { authorization: 'token t' }
+    })
     await expect.poll(() => arrived).toBe(1)
     const t0 = Date.now()
     await s.close()

@@ -7,7 +7,9 @@ const DAY = 86_400_000
 
 function latest(s: any): number {
   return Math.max(
-    ...[s.last_activity_at, s.last_authenticated_at, s.created_at].filter((x) => x).map((x: string) => Date.parse(x)),
+    ...[s.last_activity_at, s.last_authenticated_at, s.created_at]
+      .filter((x) => x)
+      .map((x: string) => Date.parse(x))
   )
 }
 
@@ -46,7 +48,9 @@ describe('generators', () => {
     expect(share((s) => s.pending_cancellation_date !== null)).toBeCloseTo(0.03, 1)
     expect(share((s) => s.assigning_team !== null)).toBeCloseTo(0.2 * 0.97, 1)
     expect(share(never)).toBeCloseTo(0.1, 1)
-    const idle = share((s) => !s.pending_cancellation_date && !never(s) && NOW.getTime() - latest(s) > 30 * DAY)
+    const idle = share(
+      (s) => !s.pending_cancellation_date && !never(s) && NOW.getTime() - latest(s) > 30 * DAY
+    )
     expect(idle).toBeCloseTo(0.3, 1)
     // never-used: some inside the 30-day grace period, some outside
     const n = seats.filter(never)
@@ -56,10 +60,22 @@ describe('generators', () => {
     expect(seats.every((s) => latest(s) <= NOW.getTime())).toBe(true)
     expect(seats.some((s) => /[+-]\d\d:\d\d$/.test(s.created_at))).toBe(true)
     const editors = new Set(seats.map((s) => s.last_activity_editor?.split('/')[0] ?? null))
-    for (const fam of ['vscode', 'JetBrains-IU', 'VisualStudio', 'vim', 'Neovim', 'Xcode', 'Eclipse', 'copilot-cli', null]) {
+    for (const fam of [
+      'vscode',
+      'JetBrains-IU',
+      'VisualStudio',
+      'vim',
+      'Neovim',
+      'Xcode',
+      'Eclipse',
+      'copilot-cli',
+      null
+    ]) {
       expect(editors.has(fam as any)).toBe(true)
     }
-    expect(seats.every((s) => (s.last_activity_at === null) === (s.last_activity_editor === null))).toBe(true)
+    expect(
+      seats.every((s) => (s.last_activity_at === null) === (s.last_activity_editor === null))
+    ).toBe(true)
   })
 
   it('generates 100,000 seats (speed sanity; not asserted)', () => {
@@ -76,7 +92,14 @@ describe('generators', () => {
   it('enterprise: rows > distinct users, deterministic', async () => {
     const make = () => {
       const gh = new FakeGitHub({ now: () => NOW })
-      const { orgs } = generateEnterprise(gh, { enterprise: 'ent', users: 100, rows: 130, orgs: 3, seed: 5, now: NOW })
+      const { orgs } = generateEnterprise(gh, {
+        enterprise: 'ent',
+        users: 100,
+        rows: 130,
+        orgs: 3,
+        seed: 5,
+        now: NOW
+      })
       return { gh, orgs }
     }
     const { gh, orgs } = make()
@@ -85,8 +108,14 @@ describe('generators', () => {
     expect(all).toHaveLength(130)
     expect(new Set(all.map((s) => s.assignee!.login)).size).toBe(100)
     expect(make().orgs.flatMap((o) => make().gh.seats(o))).toHaveLength(130)
-    const r = await gh.handle({ method: 'GET', url: '/enterprises/ent/copilot/billing/seats?per_page=100', headers: { authorization: 'token t' } })
+    const r = await gh.handle({
+      method: 'GET',
+      url: '/enterprises/ent/copilot/billing/seats?per_page=100',
+      headers: { authorization: 'token t' }
+    })
     expect('status' in r && JSON.parse(r.body).total_seats).toBe(100)
-    expect(() => generateEnterprise(new FakeGitHub(), { enterprise: 'e', users: 10, rows: 5 })).toThrow()
+    expect(() =>
+      generateEnterprise(new FakeGitHub(), { enterprise: 'e', users: 10, rows: 5 })
+    ).toThrow()
   })
 })

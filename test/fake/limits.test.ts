@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { FakeGitHub, SECONDARY_MESSAGE, startFakeServer, type FakeGitHubOptions } from '../../fake/index.js'
+import {
+  FakeGitHub,
+  SECONDARY_MESSAGE,
+  startFakeServer,
+  type FakeGitHubOptions
+} from '../../fake/index.js'
 import { client } from './util.js'
 
 const open: Array<() => Promise<void>> = []
@@ -22,7 +27,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('secondary rate limits (enforced)', () => {
   it('refuses a request that would exceed the points budget (GET 1, write 5)', async () => {
-    const { gh, api } = await fake({ limits: { enforce: true, pointsPerMinute: 10, writeSpacingMs: 0 } })
+    const { gh, api } = await fake({
+      limits: { enforce: true, pointsPerMinute: 10, writeSpacingMs: 0 }
+    })
     for (let i = 0; i < 6; i++) expect((await api('GET', SEATS)).status).toBe(200)
     const w = await api('POST', USERS, { selected_usernames: ['a'] }) // 6 + 5 > 10
     expect(w.status).toBe(403)
@@ -45,7 +52,9 @@ describe('secondary rate limits (enforced)', () => {
   })
 
   it('refuses a write that starts less than writeSpacingMs after the previous write', async () => {
-    const { gh, api } = await fake({ limits: { enforce: true, writeSpacingMs: 200, retryAfterSeconds: null } })
+    const { gh, api } = await fake({
+      limits: { enforce: true, writeSpacingMs: 200, retryAfterSeconds: null }
+    })
     expect((await api('POST', USERS, { selected_usernames: ['a'] })).status).toBe(201)
     const r = await api('DELETE', USERS, { selected_usernames: ['a'] })
     expect(r.status).toBe(403)
@@ -57,7 +66,10 @@ describe('secondary rate limits (enforced)', () => {
   })
 
   it('refuses once the request-time budget of the last minute is used up', async () => {
-    const { api } = await fake({ latencyMs: 60, limits: { enforce: true, requestSecondsPerMinute: 0.1 } })
+    const { api } = await fake({
+      latencyMs: 60,
+      limits: { enforce: true, requestSecondsPerMinute: 0.1 }
+    })
     expect((await api('GET', SEATS)).status).toBe(200)
     expect((await api('GET', SEATS)).status).toBe(200) // 60 ms used < 100 ms at arrival
     expect((await api('GET', SEATS)).status).toBe(403) // >= 120 ms used
@@ -65,7 +77,9 @@ describe('secondary rate limits (enforced)', () => {
 
   it('does not enforce anything by default', async () => {
     const { gh, api } = await fake({})
-    const res = await Promise.all(Array.from({ length: 20 }, () => api('POST', USERS, { selected_usernames: ['a'] })))
+    const res = await Promise.all(
+      Array.from({ length: 20 }, () => api('POST', USERS, { selected_usernames: ['a'] }))
+    )
     expect(res.every((r) => r.status === 201)).toBe(true)
     expect(gh.stats).toMatchObject({ writes: 20, points: 100, secondaryLimited: 0 })
   })
@@ -76,7 +90,7 @@ describe('secondary rate limits (enforced)', () => {
       latencyMs: (req) => {
         seen.push(`${req.method} ${req.path}`)
         return req.method === 'GET' ? 30 : 0
-      },
+      }
     })
     await api('GET', SEATS)
     expect(seen).toEqual([`GET ${SEATS}`])

@@ -9,7 +9,12 @@ export interface Res {
 }
 
 export function client(base: string, token: string | null = 'tok') {
-  return async function call(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<Res> {
+  return async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: RequestInit = {}
+  ): Promise<Res> {
     const headers: Record<string, string> = { accept: 'application/vnd.github+json' }
     if (token) headers.authorization = `token ${token}`
     if (body !== undefined) headers['content-type'] = 'application/json'
@@ -17,7 +22,7 @@ export function client(base: string, token: string | null = 'tok') {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      ...init,
+      ...init
     })
     const text = await r.text()
     let json: any

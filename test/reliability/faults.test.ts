@@ -5,7 +5,14 @@
 // throttling plugins are on; the harness scales their waits down.
 import { describe, expect, it } from 'vitest'
 import type { FakeGitHub, FaultRule } from '../../fake/index.js'
-import { json, mswServer, requestLines, runAction, type ActionRun, type RunInputs } from '../support/harness.js'
+import {
+  json,
+  mswServer,
+  requestLines,
+  runAction,
+  type ActionRun,
+  type RunInputs
+} from '../support/harness.js'
 
 const { useFake } = mswServer()
 
@@ -37,7 +44,8 @@ interface Scenario {
   untouched: (gh: FakeGitHub) => void
 }
 
-const pendingOf = (gh: FakeGitHub, login: string) => gh.seat('acme', login)?.pending_cancellation_date ?? null
+const pendingOf = (gh: FakeGitHub, login: string) =>
+  gh.seat('acme', login)?.pending_cancellation_date ?? null
 
 const scenarios: Scenario[] = [
   {
@@ -46,7 +54,12 @@ const scenarios: Scenario[] = [
     setup: (gh) => {
       gh.addSeat('acme', { login: 'alice', created_at: ago(200), last_activity_at: ago(1) })
       gh.addSeat('acme', { login: 'bob', created_at: ago(200), last_activity_at: ago(90) })
-      gh.addSeat('acme', { login: 'carol', created_at: ago(200), last_activity_at: ago(100), pending_cancellation_date: '2026-12-01' })
+      gh.addSeat('acme', {
+        login: 'carol',
+        created_at: ago(200),
+        last_activity_at: ago(100),
+        pending_cancellation_date: '2026-12-01'
+      })
     },
     clean: [`GET ${SEATS_PATH}`],
     targets: [{ method: 'GET', path: SEATS_PATH, write: false }],
@@ -66,9 +79,20 @@ const scenarios: Scenario[] = [
     setup: (gh) => {
       gh.addSeat('acme', { login: 'alice', created_at: ago(200), last_activity_at: ago(1) })
       gh.addSeat('acme', { login: 'bob', created_at: ago(200), last_activity_at: ago(90) })
-      gh.addSeat('acme', { login: 'dave', created_at: ago(200), last_activity_at: null, last_authenticated_at: ago(60) })
+      gh.addSeat('acme', {
+        login: 'dave',
+        created_at: ago(200),
+        last_activity_at: null,
+        last_authenticated_at: ago(60)
+      })
     },
-    clean: [`GET ${BILLING}`, `GET ${SEATS_PATH}`, `DELETE ${USERS}`, 'GET /orgs/acme/members/bob/copilot', 'GET /orgs/acme/members/dave/copilot'],
+    clean: [
+      `GET ${BILLING}`,
+      `GET ${SEATS_PATH}`,
+      `DELETE ${USERS}`,
+      'GET /orgs/acme/members/bob/copilot',
+      'GET /orgs/acme/members/dave/copilot'
+    ],
     targets: [
       { method: 'GET', path: SEATS_PATH, write: false },
       { method: 'DELETE', path: USERS, write: true }
@@ -82,7 +106,8 @@ const scenarios: Scenario[] = [
       // The report names each cancelled login with the pending date GitHub shows.
       const cancelled = r.reportJson?.meta.cancelled as Record<string, unknown>[]
       expect(cancelled.map((c) => c.login)).toEqual(['bob', 'dave'])
-      for (const c of cancelled) expect(Object.values(c)).toContain(pendingOf(gh, c.login as string))
+      for (const c of cancelled)
+        expect(Object.values(c)).toContain(pendingOf(gh, c.login as string))
     },
     untouched: (gh) => {
       for (const l of ['alice', 'bob', 'dave']) expect(pendingOf(gh, l)).toBeNull()
@@ -165,7 +190,12 @@ const HOURS = 3 * 3600
 const faults: Fault[] = [
   {
     name: '429 with Retry-After',
-    rule: { kind: 'status', status: 429, headers: { 'retry-after': '3' }, body: { message: 'Too Many Requests', documentation_url: 'https://docs.github.com/rest' } },
+    rule: {
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: { message: 'Too Many Requests', documentation_url: 'https://docs.github.com/rest' }
+    },
     attempts: 4,
     message: /secondary rate limit stopped the run \(429\).*not a permission problem/s
   },
@@ -185,19 +215,41 @@ const faults: Fault[] = [
     name: 'primary limit, reset in 2 s',
     rule: { kind: 'primary', resetInSeconds: 2 },
     attempts: 2,
-    message: /primary rate limit for this token is used up \(403\).*resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/s
+    message:
+      /primary rate limit for this token is used up \(403\).*resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/s
   },
   {
     name: 'primary limit, reset hours away',
     rule: { kind: 'primary', resetInSeconds: HOURS },
     attempts: 1,
     failsAtOnce: true,
-    message: /primary rate limit for this token is used up \(403\).*resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ.*not a permission problem/s
+    message:
+      /primary rate limit for this token is used up \(403\).*resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ.*not a permission problem/s
   },
-  { name: '500', rule: { kind: 'status', status: 500 }, attempts: 4, message: /GitHub failed with 500 .*after retries.*githubstatus/s },
-  { name: '502 with GitHub\'s HTML page', rule: { kind: 'html', status: 502 }, attempts: 4, message: /GitHub failed with 502 .*after retries/s },
-  { name: '503', rule: { kind: 'status', status: 503 }, attempts: 4, message: /GitHub failed with 503 .*after retries/s },
-  { name: 'connection reset', rule: { kind: 'reset' }, attempts: 4, message: /Could not reach GitHub .*after retries/s },
+  {
+    name: '500',
+    rule: { kind: 'status', status: 500 },
+    attempts: 4,
+    message: /GitHub failed with 500 .*after retries.*githubstatus/s
+  },
+  {
+    name: "502 with GitHub's HTML page",
+    rule: { kind: 'html', status: 502 },
+    attempts: 4,
+    message: /GitHub failed with 502 .*after retries/s
+  },
+  {
+    name: '503',
+    rule: { kind: 'status', status: 503 },
+    attempts: 4,
+    message: /GitHub failed with 503 .*after retries/s
+  },
+  {
+    name: 'connection reset',
+    rule: { kind: 'reset' },
+    attempts: 4,
+    message: /Could not reach GitHub .*after retries/s
+  },
   {
     name: 'hang',
     rule: { kind: 'hang' },
@@ -205,12 +257,18 @@ const faults: Fault[] = [
     message: /GitHub did not answer within 0\.2 s .*after retries/s,
     timing: { attemptTimeoutMs: 200 }
   },
-  { name: '200 with malformed JSON', rule: { kind: 'malformed-json' }, attempts: 4, message: /GitHub answered with a body that is not valid JSON while .*after retries/s }
+  {
+    name: '200 with malformed JSON',
+    rule: { kind: 'malformed-json' },
+    attempts: 4,
+    message: /GitHub answered with a body that is not valid JSON while .*after retries/s
+  }
 ]
 
 const sorted = (lines: string[]) => [...lines].sort()
 const line = (t: Target) => `${t.method} ${t.path}`
-const attemptsOf = (gh: FakeGitHub, t: Target) => requestLines(gh).filter((l) => l === line(t)).length
+const attemptsOf = (gh: FakeGitHub, t: Target) =>
+  requestLines(gh).filter((l) => l === line(t)).length
 const writesOf = (gh: FakeGitHub) => requestLines(gh, true)
 
 async function runWith(s: Scenario, gh: FakeGitHub, f: Fault): Promise<ActionRun> {
@@ -248,7 +306,9 @@ for (const s of scenarios) {
               expect(r.exitCode).toBe(0)
               s.done(gh, r)
               // The clean run's requests plus one more attempt per fault.
-              expect(sorted(requestLines(gh))).toEqual(sorted([...s.clean, ...Array<string>(times).fill(line(t))]))
+              expect(sorted(requestLines(gh))).toEqual(
+                sorted([...s.clean, ...Array<string>(times).fill(line(t))])
+              )
               expect(r.stdout).not.toMatch(/<html|<!DOCTYPE/i)
             })
           }
@@ -257,12 +317,19 @@ for (const s of scenarios) {
         it(`${f.name} ${f.failsAtOnce ? 'once' : 'for good'} on ${line(t)}: fails clearly`, async () => {
           const gh = useFake()
           s.setup(gh)
-          gh.fault({ ...f.rule, method: t.method, path: t.path, times: f.failsAtOnce ? 1 : Infinity })
+          gh.fault({
+            ...f.rule,
+            method: t.method,
+            path: t.path,
+            times: f.failsAtOnce ? 1 : Infinity
+          })
           const r = await runWith(s, gh, f)
           expect(r.exitCode).toBe(1)
           expect(r.errors).toHaveLength(1)
           const error = r.errors[0]!
-          expect(error).toMatch(malformedWrite ? /GitHub accepted the request but shows/ : f.message)
+          expect(error).toMatch(
+            malformedWrite ? /GitHub accepted the request but shows/ : f.message
+          )
           expect(error).not.toMatch(/<[a-z!/]/i)
           expect(error).not.toMatch(/&middot;|&#\d+;/)
           expect(r.stdout).not.toMatch(/<html|<!DOCTYPE|<body/i)
@@ -284,7 +351,9 @@ for (const s of scenarios) {
             s.untouched(gh)
             expect(json(r.outputs['cancelled-users'])).toEqual([])
             expect(json(r.outputs['assigned-users'])).toEqual([])
-            const failedLogins = json<{ login: string; reason: string }[]>(r.outputs['skipped-users']).map((k) => k.login)
+            const failedLogins = json<{ login: string; reason: string }[]>(
+              r.outputs['skipped-users']
+            ).map((k) => k.login)
             expect(failedLogins.length).toBeGreaterThan(0)
             expect(r.reportJson?.skipped.every((k) => k.failed)).toBe(true)
           }
@@ -297,10 +366,17 @@ for (const s of scenarios) {
 describe('a listing that changes between pages', () => {
   function seatsFor(gh: FakeGitHub, n: number) {
     for (let i = 0; i < n; i++) {
-      gh.addSeat('acme', { login: `user${String(i).padStart(3, '0')}`, created_at: ago(300), last_activity_at: i % 2 ? ago(1) : ago(90) })
+      gh.addSeat('acme', {
+        login: `user${String(i).padStart(3, '0')}`,
+        created_at: ago(300),
+        last_activity_at: i % 2 ? ago(1) : ago(90)
+      })
     }
   }
-  const pageRequests = (gh: FakeGitHub) => gh.requests.filter((q) => q.method === 'GET' && q.path === SEATS_PATH).map((q) => Number(q.query.page))
+  const pageRequests = (gh: FakeGitHub) =>
+    gh.requests
+      .filter((q) => q.method === 'GET' && q.path === SEATS_PATH)
+      .map((q) => Number(q.query.page))
 
   it('report: a seat added while page 2 is read makes it read the listing again, once, and count right', async () => {
     const gh = useFake()
@@ -332,14 +408,17 @@ describe('a listing that changes between pages', () => {
     seatsFor(gh, 250)
     let n = 0
     gh.onRequest((req, g) => {
-      if (req.path === SEATS_PATH && req.query.page === '2') g.addSeat('acme', { login: `aaa-new${n++}`, created_at: ago(0) })
+      if (req.path === SEATS_PATH && req.query.page === '2')
+        g.addSeat('acme', { login: `aaa-new${n++}`, created_at: ago(0) })
     })
     const r = await runAction({ mode: 'report' }, { limiter: LIMITER })
     expect(r.exitCode).toBe(0)
     // Read twice, not more: it does not loop while the listing keeps moving.
     expect(pageRequests(gh).filter((p) => p === 2)).toHaveLength(2)
     expect(pageRequests(gh).filter((p) => p === 3)).toHaveLength(2)
-    expect(r.warnings.join('\n')).toMatch(/changed while it was being read, twice; counts may be off by about \d+ seat/)
+    expect(r.warnings.join('\n')).toMatch(
+      /changed while it was being read, twice; counts may be off by about \d+ seat/
+    )
     expect(r.summary).toMatch(/changed while it was being read/)
   })
 
@@ -353,13 +432,18 @@ describe('a listing that changes between pages', () => {
         g.removeSeat('acme', 'user000')
       }
     })
-    const r = await runAction({ mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' }, { limiter: LIMITER })
+    const r = await runAction(
+      { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' },
+      { limiter: LIMITER }
+    )
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
     const cancelled = json<string[]>(r.outputs['cancelled-users'])
     expect(cancelled).toHaveLength(124)
     expect(cancelled).not.toContain('user000')
-    const deleted = gh.requests.filter((q) => q.method === 'DELETE').flatMap((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
+    const deleted = gh.requests
+      .filter((q) => q.method === 'DELETE')
+      .flatMap((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
     expect(sorted(deleted)).toEqual(sorted(cancelled))
     for (const login of cancelled) expect(pendingOf(gh, login)).not.toBeNull()
     expect(gh.seat('acme', 'user000')).toBeUndefined()

@@ -21,7 +21,9 @@ describe('names in request paths', () => {
     const lines = gh.requests.map((q) => `${q.method} ${q.path}`)
     expect(lines).toContain('GET /orgs/acme/teams/web.platform_team')
     expect(lines).toContain('GET /orgs/acme/teams/web.platform_team/members')
-    expect(gh.requests.filter((q) => q.method === 'POST').map((q) => q.body)).toEqual([{ selected_teams: ['web.platform_team'] }])
+    expect(gh.requests.filter((q) => q.method === 'POST').map((q) => q.body)).toEqual([
+      { selected_teams: ['web.platform_team'] }
+    ])
     expect(gh.seat('acme', 'alice')?.assigning_team?.slug).toBe('web.platform_team')
     expect(json<string[]>(r.outputs['assigned-users']).sort()).toEqual(['alice', 'bob'])
   })
@@ -31,7 +33,9 @@ describe('names in request paths', () => {
     gh.addSeat('acme', { login: 'mona_acme', created_at: ago(100), last_activity_at: ago(1) })
     const r = await runAction({ mode: 'revoke', users: 'Mona_Acme' })
     expect(r.exitCode).toBe(0)
-    expect(gh.requests.map((q) => `${q.method} ${q.path}`)).toContain('GET /orgs/acme/members/mona_acme/copilot')
+    expect(gh.requests.map((q) => `${q.method} ${q.path}`)).toContain(
+      'GET /orgs/acme/members/mona_acme/copilot'
+    )
     expect(gh.seat('acme', 'mona_acme')?.pending_cancellation_date).not.toBeNull()
   })
 })
@@ -50,9 +54,19 @@ describe('strings from the API in the job summary', () => {
     const gh = useFake()
     let i = 0
     for (const editor of Object.values(hostile)) {
-      gh.addSeat('acme', { login: `idle${i++}`, created_at: ago(300), last_activity_at: ago(100 + i), last_activity_editor: editor })
+      gh.addSeat('acme', {
+        login: `idle${i++}`,
+        created_at: ago(300),
+        last_activity_at: ago(100 + i),
+        last_activity_editor: editor
+      })
     }
-    gh.addSeat('acme', { login: 'teamed', created_at: ago(300), last_activity_at: ago(200), team: 'x|y`@here<b>' })
+    gh.addSeat('acme', {
+      login: 'teamed',
+      created_at: ago(300),
+      last_activity_at: ago(200),
+      team: 'x|y`@here<b>'
+    })
     const r = await runAction({ mode: 'audit' })
     expect(r.exitCode).toBe(0)
     const s = r.summary
@@ -87,7 +101,10 @@ describe('strings from the API in the job summary', () => {
       path: '/orgs/acme/copilot/billing/selected_users',
       status: 422,
       times: Infinity,
-      body: { message: 'refused | <script>alert(1)</script> @admins `x`', documentation_url: 'https://docs.github.com/rest' }
+      body: {
+        message: 'refused | <script>alert(1)</script> @admins `x`',
+        documentation_url: 'https://docs.github.com/rest'
+      }
     })
     const r = await runAction({ mode: 'revoke', users: 'carol' })
     expect(r.exitCode).toBe(1)
@@ -100,17 +117,42 @@ describe('strings from the API in the job summary', () => {
 describe('CSV report', () => {
   it('no cell from the API starts a formula', async () => {
     const gh = useFake()
-    const editors = ['=HYPERLINK("https://evil.example","x")', '+cmd|/C calc', '-1+1', '@SUM(A1:A9)', '\t=1+1', 'vscode/1.0']
-    editors.forEach((editor, i) => gh.addSeat('acme', { login: `user${i}`, created_at: ago(300), last_activity_at: ago(1), last_activity_editor: editor }))
-    gh.addSeat('acme', { login: 'teamed', created_at: ago(300), last_activity_at: ago(1), team: '=cmd' })
+    const editors = [
+      '=HYPERLINK("https://evil.example","x")',
+      '+cmd|/C calc',
+      '-1+1',
+      '@SUM(A1:A9)',
+      '\t=1+1',
+      'vscode/1.0'
+    ]
+    editors.forEach((editor, i) =>
+      gh.addSeat('acme', {
+        login: `user${i}`,
+        created_at: ago(300),
+        last_activity_at: ago(1),
+        last_activity_editor: editor
+      })
+    )
+    gh.addSeat('acme', {
+      login: 'teamed',
+      created_at: ago(300),
+      last_activity_at: ago(1),
+      team: '=cmd'
+    })
     const r = await runAction({ mode: 'report' })
     expect(r.exitCode).toBe(0)
     const csv = r.reportCsv!
     const lines = csv.trimEnd().split('\r\n')
-    expect(lines[0]).toBe('login,status,latest_activity,days_since,editor,team,created,pending_date')
+    expect(lines[0]).toBe(
+      'login,status,latest_activity,days_since,editor,team,created,pending_date'
+    )
     expect(lines).toHaveLength(1 + editors.length + 1)
     // Parse RFC 4180 cells: quoted cells may hold commas and doubled quotes.
-    const cellsOf = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!).slice(0, 8).map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c))
+    const cellsOf = (line: string) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)]
+        .map((m) => m[1]!)
+        .slice(0, 8)
+        .map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c))
     for (const line of lines.slice(1)) {
       for (const cell of cellsOf(line)) expect(cell, line).not.toMatch(/^[=+\-@\t\r]/)
     }

@@ -19,20 +19,26 @@ const sorted = (a: readonly string[]) => [...a].sort()
 
 type Skipped = { login: string; reason: string }[]
 const sentIn = (gh: FakeGitHub, method: string) =>
-  gh.requests.filter((q) => q.method === method && q.path === USERS).map((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
-const pending = (gh: FakeGitHub, logins: readonly string[]) => logins.filter((l) => gh.seat('acme', l)?.pending_cancellation_date)
+  gh.requests
+    .filter((q) => q.method === method && q.path === USERS)
+    .map((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
+const pending = (gh: FakeGitHub, logins: readonly string[]) =>
+  logins.filter((l) => gh.seat('acme', l)?.pending_cancellation_date)
 
 describe('a write batch that fails for good while the others apply', () => {
   it('audit with reclaim: batch 2 of 3 keeps failing; the rest is cancelled, reported exactly, and a re-run finishes the job', async () => {
     const gh = useFake()
     const all = Array.from({ length: 250 }, (_, i) => login(i))
-    for (const l of all) gh.addSeat('acme', { login: l, created_at: ago(300), last_activity_at: ago(120) })
+    for (const l of all)
+      gh.addSeat('acme', { login: l, created_at: ago(300), last_activity_at: ago(120) })
     gh.addSeat('acme', { login: 'active1', created_at: ago(300), last_activity_at: ago(1) })
     // Every attempt of the batch that carries idle100 (the second, idle100..idle199) gets a 500.
     let broken = true
     gh.onRequest((req, g) => {
-      const names = (req.body as { selected_usernames?: string[] } | undefined)?.selected_usernames ?? []
-      if (broken && req.method === 'DELETE' && names.includes(login(100))) g.fault({ method: 'DELETE', path: USERS, status: 500, times: 1 })
+      const names =
+        (req.body as { selected_usernames?: string[] } | undefined)?.selected_usernames ?? []
+      if (broken && req.method === 'DELETE' && names.includes(login(100)))
+        g.fault({ method: 'DELETE', path: USERS, status: 500, times: 1 })
     })
     const inputs = { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' }
     const r = await runAction(inputs, { limiter: LIMITER, timing: TIMING })
@@ -49,7 +55,9 @@ describe('a write batch that fails for good while the others apply', () => {
 
     expect(r.exitCode).toBe(1)
     expect(r.errors).toHaveLength(1)
-    expect(r.errors[0]).toMatch(/^100 requested change\(s\) could not be made:\n- idle100: not cancelled: GitHub failed with 500 while cancelling seats for 100 users/)
+    expect(r.errors[0]).toMatch(
+      /^100 requested change\(s\) could not be made:\n- idle100: not cancelled: GitHub failed with 500 while cancelling seats for 100 users/
+    )
     expect(r.errors[0]).toMatch(/…and 90 more \(see the summary and the report files\)/)
     // Outputs: exactly the logins GitHub shows as cancelled, and exactly the ones that were not.
     expect(sorted(json<string[]>(r.outputs['cancelled-users']))).toEqual(sorted(applied))
@@ -60,8 +68,11 @@ describe('a write batch that fails for good while the others apply', () => {
     // The JSON report: each cancelled login with the pending date GitHub shows; the failed ones marked failed.
     const meta = r.reportJson!.meta as { cancelled: { login: string }[]; complete: boolean }
     expect(sorted(meta.cancelled.map((c) => c.login))).toEqual(sorted(applied))
-    for (const c of meta.cancelled) expect(Object.values(c)).toContain(gh.seat('acme', c.login)!.pending_cancellation_date)
-    expect(sorted(r.reportJson!.skipped.filter((k) => k.failed).map((k) => k.login))).toEqual(sorted(batch2))
+    for (const c of meta.cancelled)
+      expect(Object.values(c)).toContain(gh.seat('acme', c.login)!.pending_cancellation_date)
+    expect(sorted(r.reportJson!.skipped.filter((k) => k.failed).map((k) => k.login))).toEqual(
+      sorted(batch2)
+    )
     const reportStatus = new Map(r.reportJson!.seats.map((s) => [s.login as string, s.status]))
     for (const l of applied) expect(reportStatus.get(l)).toBe('pending')
     for (const l of batch2) expect(reportStatus.get(l)).toBe('idle')
@@ -93,12 +104,24 @@ describe('a write batch that fails for good while the others apply', () => {
   it('revoke: a 422 for one login is isolated by splitting; the others are cancelled; a re-run sends none of them again', async () => {
     const gh = useFake()
     const users = Array.from({ length: 30 }, (_, i) => `user${i}`)
-    for (const u of users) gh.addSeat('acme', { login: u, created_at: ago(100), last_activity_at: ago(2) })
+    for (const u of users)
+      gh.addSeat('acme', { login: u, created_at: ago(100), last_activity_at: ago(2) })
     // GitHub refuses any request that names user7 (as it does for a seat it cannot cancel per user).
     gh.onRequest((req, g) => {
-      const names = (req.body as { selected_usernames?: string[] } | undefined)?.selected_usernames ?? []
+      const names =
+        (req.body as { selected_usernames?: string[] } | undefined)?.selected_usernames ?? []
       if (req.method === 'DELETE' && names.includes('user7')) {
-        g.fault({ method: 'DELETE', path: USERS, status: 422, times: 1, body: { message: 'user7 cannot be cancelled', documentation_url: 'https://docs.github.com/rest', status: '422' } })
+        g.fault({
+          method: 'DELETE',
+          path: USERS,
+          status: 422,
+          times: 1,
+          body: {
+            message: 'user7 cannot be cancelled',
+            documentation_url: 'https://docs.github.com/rest',
+            status: '422'
+          }
+        })
       }
     })
     const inputs = { mode: 'revoke', users: users.join(',') }
@@ -107,13 +130,19 @@ describe('a write batch that fails for good while the others apply', () => {
     expect(sorted(pending(gh, users))).toEqual(sorted(others))
     expect(r.exitCode).toBe(1)
     expect(r.errors).toHaveLength(1)
-    expect(r.errors[0]).toMatch(/^1 requested change\(s\) could not be made:\n- user7: not cancelled: GitHub refused "user7" alone \(422\).*user7 cannot be cancelled/s)
+    expect(r.errors[0]).toMatch(
+      /^1 requested change\(s\) could not be made:\n- user7: not cancelled: GitHub refused "user7" alone \(422\).*user7 cannot be cancelled/s
+    )
     expect(sorted(json<string[]>(r.outputs['cancelled-users']))).toEqual(sorted(others))
     expect(json<Skipped>(r.outputs['skipped-users']).map((k) => k.login)).toEqual(['user7'])
     // The batch was split until user7 stood alone: every login but user7 was accepted exactly once.
-    const accepted = gh.requests.filter((q) => q.method === 'DELETE' && q.status === 200).flatMap((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
+    const accepted = gh.requests
+      .filter((q) => q.method === 'DELETE' && q.status === 200)
+      .flatMap((q) => (q.body as { selected_usernames: string[] }).selected_usernames)
     expect(sorted(accepted)).toEqual(sorted(others))
-    expect(gh.requests.filter((q) => q.method === 'DELETE' && q.status === 422).at(-1)?.body).toEqual({ selected_usernames: ['user7'] })
+    expect(
+      gh.requests.filter((q) => q.method === 'DELETE' && q.status === 422).at(-1)?.body
+    ).toEqual({ selected_usernames: ['user7'] })
 
     gh.clearRequests()
     const again = await runAction(inputs, { limiter: LIMITER, timing: TIMING })
@@ -121,7 +150,9 @@ describe('a write batch that fails for good while the others apply', () => {
     expect(again.exitCode).toBe(1)
     expect(sentIn(gh, 'DELETE')).toEqual([['user7']])
     expect(json(again.outputs['cancelled-users'])).toEqual([])
-    const reasons = new Map(json<Skipped>(again.outputs['skipped-users']).map((k) => [k.login, k.reason]))
+    const reasons = new Map(
+      json<Skipped>(again.outputs['skipped-users']).map((k) => [k.login, k.reason])
+    )
     for (const u of others) expect(reasons.get(u)).toMatch(/pending/i)
   })
 
@@ -131,8 +162,10 @@ describe('a write batch that fails for good while the others apply', () => {
     for (const u of users) gh.addMember('acme', u)
     let broken = true
     gh.onRequest((req, g) => {
-      const names = (req.body as { selected_usernames?: string[] } | undefined)?.selected_usernames ?? []
-      if (broken && req.method === 'POST' && names.includes('new100')) g.fault({ method: 'POST', path: USERS, kind: 'reset', times: 1 })
+      const names =
+        (req.body as { selected_usernames?: string[] } | undefined)?.selected_usernames ?? []
+      if (broken && req.method === 'POST' && names.includes('new100'))
+        g.fault({ method: 'POST', path: USERS, kind: 'reset', times: 1 })
     })
     const inputs = { mode: 'assign', users: users.join('\n'), 'max-assignments': '1000' }
     const r = await runAction(inputs, { limiter: LIMITER, timing: TIMING })
@@ -140,7 +173,9 @@ describe('a write batch that fails for good while the others apply', () => {
     const second = users.slice(100)
     expect(sorted(users.filter((u) => gh.seat('acme', u)))).toEqual(first)
     expect(r.exitCode).toBe(1)
-    expect(r.errors[0]).toMatch(/^50 requested change\(s\) could not be made:\n- new100: not assigned: Could not reach GitHub while assigning seats for 50 users/)
+    expect(r.errors[0]).toMatch(
+      /^50 requested change\(s\) could not be made:\n- new100: not assigned: Could not reach GitHub while assigning seats for 50 users/
+    )
     expect(json(r.outputs['assigned-users'])).toEqual(first)
     expect(r.outputs['seats-created']).toBe('100')
     expect(sorted(json<Skipped>(r.outputs['skipped-users']).map((k) => k.login))).toEqual(second)

@@ -16,8 +16,18 @@ const USERS = '/orgs/acme/copilot/billing/selected_users'
 function seed(gh: FakeGitHub): void {
   gh.addTeam('acme', 'core', { members: ['alice', 'bob'] })
   for (const l of ['alice', 'bob', 'carol', 'dave', 'erin']) gh.addMember('acme', l)
-  gh.addSeat('acme', { login: 'alice', created_at: ago(300), last_activity_at: ago(1), last_activity_editor: 'vscode/1.95.0/copilot/1.250.0' })
-  gh.addSeat('acme', { login: 'bob', created_at: ago(300), last_activity_at: ago(90), team: 'core' })
+  gh.addSeat('acme', {
+    login: 'alice',
+    created_at: ago(300),
+    last_activity_at: ago(1),
+    last_activity_editor: 'vscode/1.95.0/copilot/1.250.0'
+  })
+  gh.addSeat('acme', {
+    login: 'bob',
+    created_at: ago(300),
+    last_activity_at: ago(90),
+    team: 'core'
+  })
   gh.addSeat('acme', { login: 'carol', created_at: ago(300), last_activity_at: ago(120) })
 }
 
@@ -35,7 +45,8 @@ function expectNoToken(r: ActionRun): void {
   expect(withToken).toEqual([`::add-mask::${TOKEN}`])
   // The mask comes first, before anything else is logged.
   expect(lines[0]).toBe(`::add-mask::${TOKEN}`)
-  for (const [name, value] of Object.entries(r.outputs)) expect(value, `output ${name}`).not.toContain(TOKEN)
+  for (const [name, value] of Object.entries(r.outputs))
+    expect(value, `output ${name}`).not.toContain(TOKEN)
   expect(r.summary).not.toContain(TOKEN)
   const files = filesOf(r.tempDir)
   // Report files exist unless the inputs were rejected before the run.
@@ -45,18 +56,36 @@ function expectNoToken(r: ActionRun): void {
   expect(r.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN.slice(4, 20))
 }
 
-const scenarios: { name: string; inputs: RunInputs; setup?: (gh: FakeGitHub) => void; exit: number }[] = [
+const scenarios: {
+  name: string
+  inputs: RunInputs
+  setup?: (gh: FakeGitHub) => void
+  exit: number
+}[] = [
   { name: 'report', inputs: { mode: 'report' }, exit: 0 },
   { name: 'audit', inputs: { mode: 'audit' }, exit: 0 },
   { name: 'audit with reclaim', inputs: { mode: 'audit', reclaim: 'true' }, exit: 0 },
-  { name: 'audit with reclaim, dry run', inputs: { mode: 'audit', reclaim: 'true', 'dry-run': 'true' }, exit: 0 },
-  { name: 'assign (users and a team)', inputs: { mode: 'assign', users: 'dave, erin', teams: 'core' }, exit: 0 },
-  { name: 'revoke (one via team: skipped and failed)', inputs: { mode: 'revoke', users: 'carol, bob' }, exit: 1 },
+  {
+    name: 'audit with reclaim, dry run',
+    inputs: { mode: 'audit', reclaim: 'true', 'dry-run': 'true' },
+    exit: 0
+  },
+  {
+    name: 'assign (users and a team)',
+    inputs: { mode: 'assign', users: 'dave, erin', teams: 'core' },
+    exit: 0
+  },
+  {
+    name: 'revoke (one via team: skipped and failed)',
+    inputs: { mode: 'revoke', users: 'carol, bob' },
+    exit: 1
+  },
   { name: 'error: invalid input', inputs: { mode: 'report', 'inactive-days': 'soon' }, exit: 1 },
   {
     name: 'error: 403 from GitHub on the policy check',
     inputs: { mode: 'assign', users: 'dave' },
-    setup: (gh) => gh.fault({ method: 'GET', path: '/orgs/acme/copilot/billing', status: 403, times: Infinity }),
+    setup: (gh) =>
+      gh.fault({ method: 'GET', path: '/orgs/acme/copilot/billing', status: 403, times: Infinity }),
     exit: 1
   },
   {
@@ -68,14 +97,25 @@ const scenarios: { name: string; inputs: RunInputs; setup?: (gh: FakeGitHub) => 
         path: USERS,
         status: 400,
         times: Infinity,
-        body: { message: `Bad request; headers were: authorization: token ${TOKEN}`, documentation_url: 'https://docs.github.com/rest' }
+        body: {
+          message: `Bad request; headers were: authorization: token ${TOKEN}`,
+          documentation_url: 'https://docs.github.com/rest'
+        }
       }),
     exit: 1
   },
   {
     name: 'error: an HTML error page quoting the token',
     inputs: { mode: 'report' },
-    setup: (gh) => gh.fault({ method: 'GET', path: '/orgs/acme/copilot/billing/seats', kind: 'html', status: 502, times: Infinity, body: `<html><body>token ${TOKEN}</body></html>` }),
+    setup: (gh) =>
+      gh.fault({
+        method: 'GET',
+        path: '/orgs/acme/copilot/billing/seats',
+        kind: 'html',
+        status: 502,
+        times: Infinity,
+        body: `<html><body>token ${TOKEN}</body></html>`
+      }),
     exit: 1
   }
 ]
@@ -85,7 +125,10 @@ describe('the token stays secret', () => {
     const gh = useFake()
     seed(gh)
     s.setup?.(gh)
-    const r = await runAction(s.inputs, { timing: { retryBaseMs: 1 }, limiter: { writeSpacingMs: 10 } })
+    const r = await runAction(s.inputs, {
+      timing: { retryBaseMs: 1 },
+      limiter: { writeSpacingMs: 10 }
+    })
     expect(r.exitCode).toBe(s.exit)
     if (s.exit) expect(r.errors).toHaveLength(1)
     expectNoToken(r)

@@ -7,7 +7,8 @@ import { json, mswServer, runAction, TOKEN, type ActionRun } from '../support/ha
 import { addSeats, listingRequests, NOW, page } from '../support/report-helpers.js'
 
 const { server, useFake } = mswServer()
-const fake = (options: ConstructorParameters<typeof FakeGitHub>[0] = {}) => useFake({ now: () => new Date(NOW), ...options })
+const fake = (options: ConstructorParameters<typeof FakeGitHub>[0] = {}) =>
+  useFake({ now: () => new Date(NOW), ...options })
 const SEATS = '/orgs/acme/copilot/billing/seats'
 
 /** The token shows up only in the runner's ::add-mask:: command. */
@@ -62,7 +63,9 @@ describe('report: errors map to a cause and a fix', () => {
     const gh = fake()
     const r = await runAction({ mode: 'report', org: 'no-such-org' }, { now: NOW })
     const error = expectFailed(r)
-    expect(error).toMatch(/Organization "no-such-org" was not found or is not visible to the token \(404\)/)
+    expect(error).toMatch(
+      /Organization "no-such-org" was not found or is not visible to the token \(404\)/
+    )
     expect(error).toMatch(/Fix: check the `org` input/)
     expect(requestPaths(gh)).toEqual(['/orgs/no-such-org/copilot/billing/seats'])
   })
@@ -94,7 +97,15 @@ describe('report: errors map to a cause and a fix', () => {
   it('422: billing not set up', async () => {
     const gh = fake()
     addSeats(gh, 3)
-    gh.fault({ path: SEATS, status: 422, body: { message: BILLING_MESSAGE, documentation_url: 'https://docs.github.com/rest/copilot', status: '422' } })
+    gh.fault({
+      path: SEATS,
+      status: 422,
+      body: {
+        message: BILLING_MESSAGE,
+        documentation_url: 'https://docs.github.com/rest/copilot',
+        status: '422'
+      }
+    })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     const error = expectFailed(r)
     expect(error).toMatch(/\(422\)/)
@@ -139,7 +150,11 @@ describe('report: transient failures are retried and the numbers stay exact', ()
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
-    expect(r.outputs).toMatchObject({ 'total-seats': '150', 'idle-seats': '75', 'active-seats': '75' })
+    expect(r.outputs).toMatchObject({
+      'total-seats': '150',
+      'idle-seats': '75',
+      'active-seats': '75'
+    })
     expect(r.reportJson!.seats).toHaveLength(150)
     expect(json<string[]>(r.outputs['idle-users'])).toHaveLength(75)
     expect(listingRequests(gh)).toEqual(pageLines)
@@ -150,7 +165,12 @@ describe('report: transient failures are retried and the numbers stay exact', ()
   it('429 with Retry-After, then success', async () => {
     const gh = fake()
     addSeats(gh, 150)
-    gh.fault({ path: SEATS, status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } })
+    gh.fault({
+      path: SEATS,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'Too Many Requests' }
+    })
     await expectExact(gh, [page(1), page(1), page(2), page(1)])
     expect(gh.requests.map((q) => q.status)).toEqual([429, 200, 200, 200])
   })

@@ -65,9 +65,20 @@ describe('report: report files', () => {
     })
     const formulas = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)']
     formulas.forEach((editor, i) =>
-      gh.addSeat('acme', { login: `f${i}`, created_at: daysAgo(300), last_activity_at: daysAgo(50), last_activity_editor: editor, team: i === 0 ? '-team' : null })
+      gh.addSeat('acme', {
+        login: `f${i}`,
+        created_at: daysAgo(300),
+        last_activity_at: daysAgo(50),
+        last_activity_editor: editor,
+        team: i === 0 ? '-team' : null
+      })
     )
-    gh.addSeat('acme', { login: 'pend', created_at: daysAgo(300), last_activity_at: daysAgo(2), pending_cancellation_date: '2026-12-01' })
+    gh.addSeat('acme', {
+      login: 'pend',
+      created_at: daysAgo(300),
+      last_activity_at: daysAgo(2),
+      pending_cancellation_date: '2026-12-01'
+    })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(0)
 
@@ -103,20 +114,47 @@ describe('report: report files', () => {
     // the CSV report
     const rows = parseCsv(r.reportCsv!)
     expect(rows[0]).toEqual([...CSV_HEADER])
-    expect(rows[0]).toEqual(['login', 'status', 'latest_activity', 'days_since', 'editor', 'team', 'created', 'pending_date'])
+    expect(rows[0]).toEqual([
+      'login',
+      'status',
+      'latest_activity',
+      'days_since',
+      'editor',
+      'team',
+      'created',
+      'pending_date'
+    ])
     expect(rows).toHaveLength(7)
     for (const row of rows.slice(1)) {
       expect(row).toHaveLength(8)
       expect(row[2]).toMatch(ISO_UTC)
       expect(row[6]).toMatch(ISO_UTC)
     }
-    expect(rows[1]).toEqual(['alice', 'active', '2026-11-20T02:00:00.000Z', '3', 'edit, "quoted"\r\nnext line', '', '2024-12-31T22:00:00.000Z', ''])
+    expect(rows[1]).toEqual([
+      'alice',
+      'active',
+      '2026-11-20T02:00:00.000Z',
+      '3',
+      'edit, "quoted"\r\nnext line',
+      '',
+      '2024-12-31T22:00:00.000Z',
+      ''
+    ])
     expect(r.reportCsv).toContain('"edit, ""quoted""\r\nnext line"')
     // a spreadsheet must not run these: each gets a leading apostrophe
     expect(rows.slice(2, 6).map((row) => row[4])).toEqual(formulas.map((f) => `'${f}`))
     expect(rows[2]![5]).toBe("'-team")
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/)
-    expect(rows[6]).toEqual(['pend', 'pending', expect.stringMatching(ISO_UTC), '2', '', '', expect.stringMatching(ISO_UTC), '2026-12-01'])
+    expect(rows[6]).toEqual([
+      'pend',
+      'pending',
+      expect.stringMatching(ISO_UTC),
+      '2',
+      '',
+      '',
+      expect.stringMatching(ISO_UTC),
+      '2026-12-01'
+    ])
   })
 
   it('report-json and report-csv are absolute paths under RUNNER_TEMP, unique per run', async () => {
@@ -134,7 +172,9 @@ describe('report: report files', () => {
       expect(r.outputs['report-json']).toMatch(/\.json$/)
       expect(r.outputs['report-csv']).toMatch(/\.csv$/)
     }
-    expect(path.basename(a.outputs['report-json']!)).not.toBe(path.basename(b.outputs['report-json']!))
+    expect(path.basename(a.outputs['report-json']!)).not.toBe(
+      path.basename(b.outputs['report-json']!)
+    )
   })
 })
 
@@ -159,10 +199,19 @@ describe('report: outputs', () => {
     expect(r.errors[0]).toMatch(/1 to 3650/)
     expect(gh.requests).toEqual([])
     expect(Object.keys(r.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
-    for (const name of ['total-seats', 'active-seats', 'idle-seats', 'pending-seats', 'seats-created', 'seats-cancelled', 'estimated-idle-cost']) {
+    for (const name of [
+      'total-seats',
+      'active-seats',
+      'idle-seats',
+      'pending-seats',
+      'seats-created',
+      'seats-cancelled',
+      'estimated-idle-cost'
+    ]) {
       expect(r.outputs[name], name).toBe('0')
     }
-    for (const name of ['idle-users', 'assigned-users', 'cancelled-users', 'skipped-users']) expect(r.outputs[name], name).toBe('[]')
+    for (const name of ['idle-users', 'assigned-users', 'cancelled-users', 'skipped-users'])
+      expect(r.outputs[name], name).toBe('[]')
     expect(r.stdout.split('\n').filter((l) => l.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`])
   })
 })

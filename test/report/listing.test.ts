@@ -1,7 +1,14 @@
 // report: listing every seat page by page, at the HTTP boundary.
 import { describe, expect, it } from 'vitest'
 import { json, mswServer, runAction } from '../support/harness.js'
-import { addSeats, csvRows, daysAgo, listingRequests, NOW, page } from '../support/report-helpers.js'
+import {
+  addSeats,
+  csvRows,
+  daysAgo,
+  listingRequests,
+  NOW,
+  page
+} from '../support/report-helpers.js'
 
 const { useFake } = mswServer()
 const fake = () => useFake({ now: () => new Date(NOW) })
@@ -13,42 +20,46 @@ describe('report: listing', () => {
     [100, 1],
     [101, 2],
     [250, 3]
-  ])('%i seats: %i page request(s) and, past one page, page 1 again to check nothing moved', async (n, pages) => {
-    const gh = fake()
-    const logins = addSeats(gh, n)
-    const r = await runAction({ mode: 'report' }, { now: NOW })
-    expect(r.errors).toEqual([])
-    expect(r.exitCode).toBe(0)
-    expect(r.warnings).toEqual([])
-    const reads = Array.from({ length: pages }, (_, i) => page(i + 1))
-    expect(listingRequests(gh)).toEqual(pages > 1 ? [...reads, page(1)] : reads)
-    // report mode reads nothing else: every seat has a plan, so no org details are needed
-    expect(gh.requests).toHaveLength(pages > 1 ? pages + 1 : pages)
-    const idle = logins.filter((_, i) => i % 2 === 1)
-    expect(r.outputs).toMatchObject({
-      'total-seats': String(n),
-      'active-seats': String(n - idle.length),
-      'idle-seats': String(idle.length),
-      'pending-seats': '0',
-      'seats-created': '0',
-      'seats-cancelled': '0',
-      'assigned-users': '[]',
-      'cancelled-users': '[]',
-      'skipped-users': '[]',
-      'estimated-idle-cost': String(idle.length * 19)
-    })
-    // every idle seat is 60 days idle: ties are ordered by login
-    expect(json(r.outputs['idle-users'])).toEqual(idle)
-    expect(r.reportJson!.seats.map((s) => s.login)).toEqual(logins)
-    expect(r.reportJson!.meta).toMatchObject({ counts: { total: n, rows: n, idle: idle.length } })
-    expect(csvRows(r.reportCsv!).map((row) => row[0])).toEqual(logins)
-    if (n === 0) expect(r.summary).toContain('_No idle seats')
-    else expect(r.summary).toContain(`| Total seats | ${n} |`)
-  })
+  ])(
+    '%i seats: %i page request(s) and, past one page, page 1 again to check nothing moved',
+    async (n, pages) => {
+      const gh = fake()
+      const logins = addSeats(gh, n)
+      const r = await runAction({ mode: 'report' }, { now: NOW })
+      expect(r.errors).toEqual([])
+      expect(r.exitCode).toBe(0)
+      expect(r.warnings).toEqual([])
+      const reads = Array.from({ length: pages }, (_, i) => page(i + 1))
+      expect(listingRequests(gh)).toEqual(pages > 1 ? [...reads, page(1)] : reads)
+      // report mode reads nothing else: every seat has a plan, so no org details are needed
+      expect(gh.requests).toHaveLength(pages > 1 ? pages + 1 : pages)
+      const idle = logins.filter((_, i) => i % 2 === 1)
+      expect(r.outputs).toMatchObject({
+        'total-seats': String(n),
+        'active-seats': String(n - idle.length),
+        'idle-seats': String(idle.length),
+        'pending-seats': '0',
+        'seats-created': '0',
+        'seats-cancelled': '0',
+        'assigned-users': '[]',
+        'cancelled-users': '[]',
+        'skipped-users': '[]',
+        'estimated-idle-cost': String(idle.length * 19)
+      })
+      // every idle seat is 60 days idle: ties are ordered by login
+      expect(json(r.outputs['idle-users'])).toEqual(idle)
+      expect(r.reportJson!.seats.map((s) => s.login)).toEqual(logins)
+      expect(r.reportJson!.meta).toMatchObject({ counts: { total: n, rows: n, idle: idle.length } })
+      expect(csvRows(r.reportCsv!).map((row) => row[0])).toEqual(logins)
+      if (n === 0) expect(r.summary).toContain('_No idle seats')
+      else expect(r.summary).toContain(`| Total seats | ${n} |`)
+    }
+  )
 
   it('orders rows by login, case-insensitively, whatever order GitHub lists them in', async () => {
     const gh = fake()
-    for (const login of ['zoe', 'Bob', 'alice', 'Carol', 'bea']) gh.addSeat('acme', { login, created_at: daysAgo(300), last_activity_at: daysAgo(100) })
+    for (const login of ['zoe', 'Bob', 'alice', 'Carol', 'bea'])
+      gh.addSeat('acme', { login, created_at: daysAgo(300), last_activity_at: daysAgo(100) })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     const order = ['alice', 'bea', 'Bob', 'Carol', 'zoe']
@@ -95,7 +106,15 @@ describe('report: listing', () => {
     expect(r.warnings).toEqual([])
     expect(fired).toEqual({ removed: true, added: true })
     // one read of 3 pages, then one re-read of 3 pages, whose page 1 is checked once more
-    expect(listingRequests(gh)).toEqual([page(1), page(2), page(3), page(1), page(2), page(3), page(1)])
+    expect(listingRequests(gh)).toEqual([
+      page(1),
+      page(2),
+      page(3),
+      page(1),
+      page(2),
+      page(3),
+      page(1)
+    ])
     const expected = [...logins.filter((l) => l !== 'u010'), 'zz-new']
     const seen = r.reportJson!.seats.map((s) => s.login)
     expect(seen).toEqual(expected)
@@ -148,7 +167,8 @@ describe('report: listing', () => {
     addSeats(gh, 150)
     let n = 0
     gh.onRequest((req, g) => {
-      if (req.path === '/orgs/acme/copilot/billing/seats' && req.query.page === '2') g.addSeat('acme', { login: `late-${n++}`, created_at: daysAgo(1) })
+      if (req.path === '/orgs/acme/copilot/billing/seats' && req.query.page === '2')
+        g.addSeat('acme', { login: `late-${n++}`, created_at: daysAgo(1) })
     })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.errors).toEqual([])
@@ -166,14 +186,30 @@ describe('report: listing', () => {
 describe('report: a seat GitHub sends in a shape this action cannot read', () => {
   it.each([
     ['created_at missing', { created_at: undefined }, /created_at: missing/],
-    ['created_at not a date-time', { created_at: 'yesterday' }, /created_at: expected an ISO 8601 date-time, got "yesterday"/],
-    ['last_activity_at a number', { last_activity_at: 12 }, /last_activity_at: expected a string, got number/],
+    [
+      'created_at not a date-time',
+      { created_at: 'yesterday' },
+      /created_at: expected an ISO 8601 date-time, got "yesterday"/
+    ],
+    [
+      'last_activity_at a number',
+      { last_activity_at: 12 },
+      /last_activity_at: expected a string, got number/
+    ],
     ['assignee without login', { assignee: { id: 1 } }, /assignee\.login: missing/]
   ])('%s: one clear error naming the field, no stack trace', async (_name, patch, says) => {
     const gh = fake()
     addSeats(gh, 3)
-    const raw = JSON.stringify({ total_seats: 1, seats: [{ created_at: '2026-01-01T00:00:00Z', assignee: { login: 'x' }, ...patch }] })
-    gh.fault({ path: '/orgs/acme/copilot/billing/seats', status: 200, body: JSON.parse(raw), times: Infinity })
+    const raw = JSON.stringify({
+      total_seats: 1,
+      seats: [{ created_at: '2026-01-01T00:00:00Z', assignee: { login: 'x' }, ...patch }]
+    })
+    gh.fault({
+      path: '/orgs/acme/copilot/billing/seats',
+      status: 200,
+      body: JSON.parse(raw),
+      times: Infinity
+    })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(1)
     expect(r.errors).toHaveLength(1)

@@ -8,7 +8,7 @@ const fake = () => useFake({ now: () => new Date(NOW) })
 const BILLING = '/orgs/acme/copilot/billing'
 
 describe('report: idle cost', () => {
-  it('by each seat\'s plan: business 19, enterprise 39; no org look-up needed', async () => {
+  it("by each seat's plan: business 19, enterprise 39; no org look-up needed", async () => {
     const gh = fake()
     // odd seats are idle: u001 business, u003 enterprise, u005 business
     addSeats(gh, 6, 'acme', (i) => ({ plan_type: i === 3 ? 'enterprise' : 'business' }))
@@ -19,7 +19,7 @@ describe('report: idle cost', () => {
     expect(r.summary).toContain('| Estimated monthly idle cost | 77 USD |')
   })
 
-  it('a seat of unknown plan takes the org\'s plan, read once from the org details', async () => {
+  it("a seat of unknown plan takes the org's plan, read once from the org details", async () => {
     const gh = fake()
     gh.setPolicy('acme', { plan_type: 'enterprise' })
     addSeats(gh, 4, 'acme', (i) => ({ plan_type: i === 1 ? 'unknown' : 'business' }))
@@ -40,7 +40,9 @@ describe('report: idle cost', () => {
     expect(r.errors).toEqual([])
     expect(r.outputs['estimated-idle-cost']).toBe('38')
     expect(r.warnings).toHaveLength(1)
-    expect(r.warnings[0]).toMatch(/2 idle seat\(s\) have no known plan; they are priced as Copilot Business \(19 USD a month\)/)
+    expect(r.warnings[0]).toMatch(
+      /2 idle seat\(s\) have no known plan; they are priced as Copilot Business \(19 USD a month\)/
+    )
     expect(r.warnings[0]).toMatch(/`seat-cost`/)
   })
 

@@ -14,7 +14,8 @@ function tableAfter(md: string, heading: string): string[][] {
   expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0)
   const first = lines.findIndex((l, i) => i > start && l.startsWith('|'))
   const rows: string[][] = []
-  for (let i = first + 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!))
+  for (let i = first + 2; i < lines.length && lines[i]!.startsWith('|'); i++)
+    rows.push(cells(lines[i]!))
   return rows
 }
 const cells = (line: string) => line.slice(2, -2).split(' | ')
@@ -23,13 +24,46 @@ describe('report: job summary', () => {
   it('headline table, pie, idle table longest-idle-first, editor and team breakdowns', async () => {
     const gh = fake()
     const base = { created_at: daysAgo(500), last_authenticated_at: null }
-    gh.addSeat('acme', { ...base, login: 'active1', last_activity_at: daysAgo(1), last_activity_editor: 'vscode/1.95.3/copilot/1.245.0', team: 'red' })
-    gh.addSeat('acme', { ...base, login: 'active2', last_activity_at: daysAgo(2), last_activity_editor: 'JetBrains-IU/243.2/copilot-intellij/1.5' })
-    gh.addSeat('acme', { ...base, login: 'idle40', last_activity_at: daysAgo(40), last_activity_editor: 'vim/9.1/copilot.vim/1.41.0', team: 'red' })
-    gh.addSeat('acme', { ...base, login: 'idle100', last_activity_at: daysAgo(100), last_activity_editor: 'Xcode/16.1/copilot-xcode/0.30' })
-    gh.addSeat('acme', { ...base, login: 'idle70', last_activity_at: daysAgo(70), last_activity_editor: 'copilot-cli/1.0.0', team: 'blue' })
+    gh.addSeat('acme', {
+      ...base,
+      login: 'active1',
+      last_activity_at: daysAgo(1),
+      last_activity_editor: 'vscode/1.95.3/copilot/1.245.0',
+      team: 'red'
+    })
+    gh.addSeat('acme', {
+      ...base,
+      login: 'active2',
+      last_activity_at: daysAgo(2),
+      last_activity_editor: 'JetBrains-IU/243.2/copilot-intellij/1.5'
+    })
+    gh.addSeat('acme', {
+      ...base,
+      login: 'idle40',
+      last_activity_at: daysAgo(40),
+      last_activity_editor: 'vim/9.1/copilot.vim/1.41.0',
+      team: 'red'
+    })
+    gh.addSeat('acme', {
+      ...base,
+      login: 'idle100',
+      last_activity_at: daysAgo(100),
+      last_activity_editor: 'Xcode/16.1/copilot-xcode/0.30'
+    })
+    gh.addSeat('acme', {
+      ...base,
+      login: 'idle70',
+      last_activity_at: daysAgo(70),
+      last_activity_editor: 'copilot-cli/1.0.0',
+      team: 'blue'
+    })
     gh.addSeat('acme', { ...base, login: 'never', last_activity_at: null, created_at: daysAgo(45) })
-    gh.addSeat('acme', { ...base, login: 'pend', last_activity_at: daysAgo(3), pending_cancellation_date: '2026-12-01' })
+    gh.addSeat('acme', {
+      ...base,
+      login: 'pend',
+      last_activity_at: daysAgo(3),
+      pending_cancellation_date: '2026-12-01'
+    })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     const md = r.summary
@@ -44,7 +78,17 @@ describe('report: job summary', () => {
       ['Idle share', '57.1%'],
       ['Estimated monthly idle cost', '76 USD']
     ])
-    expect(md).toContain(['```mermaid', 'pie showData', '  title Copilot seats', '  "Active" : 2', '  "Idle" : 4', '  "Pending cancellation" : 1', '```'].join('\n'))
+    expect(md).toContain(
+      [
+        '```mermaid',
+        'pie showData',
+        '  title Copilot seats',
+        '  "Active" : 2',
+        '  "Idle" : 4',
+        '  "Pending cancellation" : 1',
+        '```'
+      ].join('\n')
+    )
 
     expect(tableAfter(md, '### Idle seats (4)')).toEqual([
       ['idle100', '100', 'Xcode/16.1/copilot-xcode/0.30 (Xcode)', '—'],
@@ -70,8 +114,19 @@ describe('report: job summary', () => {
   it('API strings cannot break a table or inject markup', async () => {
     const gh = fake()
     const evil = 'x|y <script>alert(1)</script> **b** [x](y) `c` #h'
-    gh.addSeat('acme', { login: 'mona', created_at: daysAgo(500), last_activity_at: daysAgo(90), last_activity_editor: evil, team: 'te|am<script>**[x](y)' })
-    gh.addSeat('acme', { login: 'hubot', created_at: daysAgo(500), last_activity_at: daysAgo(80), last_activity_editor: '|||' })
+    gh.addSeat('acme', {
+      login: 'mona',
+      created_at: daysAgo(500),
+      last_activity_at: daysAgo(90),
+      last_activity_editor: evil,
+      team: 'te|am<script>**[x](y)'
+    })
+    gh.addSeat('acme', {
+      login: 'hubot',
+      created_at: daysAgo(500),
+      last_activity_at: daysAgo(80),
+      last_activity_editor: '|||'
+    })
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     const md = r.summary
@@ -99,7 +154,12 @@ describe('report: job summary', () => {
   it('caps long lists with "N more in the report file"', async () => {
     const gh = fake()
     for (let i = 0; i < 620; i++) {
-      gh.addSeat('acme', { login: `idle-${String(i).padStart(4, '0')}`, created_at: daysAgo(900), last_activity_at: daysAgo(31 + i), team: `t-${String(i % 150).padStart(3, '0')}` })
+      gh.addSeat('acme', {
+        login: `idle-${String(i).padStart(4, '0')}`,
+        created_at: daysAgo(900),
+        last_activity_at: daysAgo(31 + i),
+        team: `t-${String(i % 150).padStart(3, '0')}`
+      })
     }
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(0)
@@ -117,7 +177,13 @@ describe('report: job summary', () => {
     const gh = fake()
     generateOrg(gh, { org: 'acme', seats: 100_000, seed: 3, now: new Date(NOW) })
     // this case is about size, not pacing: give the limiter room so 1,000 pages do not wait a minute
-    const r = await runAction({ mode: 'report' }, { now: NOW, limiter: { pointsPerMinute: 1e7, requestSecondsPerMinute: 1e7, maxConcurrent: 20 } })
+    const r = await runAction(
+      { mode: 'report' },
+      {
+        now: NOW,
+        limiter: { pointsPerMinute: 1e7, requestSecondsPerMinute: 1e7, maxConcurrent: 20 }
+      }
+    )
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
     expect(r.outputs['total-seats']).toBe('100000')

@@ -17,11 +17,16 @@ export function writeBodies(gh: FakeGitHub): { method: string; path: string; nam
     .filter((r) => r.method === 'POST' || r.method === 'DELETE')
     .map((r: RequestRecord) => {
       const body = (r.body ?? {}) as { selected_usernames?: string[]; selected_teams?: string[] }
-      return { method: r.method, path: r.path, names: body.selected_usernames ?? body.selected_teams ?? [] }
+      return {
+        method: r.method,
+        path: r.path,
+        names: body.selected_usernames ?? body.selected_teams ?? []
+      }
     })
 }
 
-export const skipsOf = (text: string | undefined): { login: string; reason: string }[] => JSON.parse(text ?? '[]')
+export const skipsOf = (text: string | undefined): { login: string; reason: string }[] =>
+  JSON.parse(text ?? '[]')
 
 /**
  * assign, mixed: newbie and mona_acme (EMU) get seats; pend1 is restored;
@@ -33,9 +38,19 @@ export const skipsOf = (text: string | undefined): { login: string; reason: stri
 export function seedAssignMixed(gh: FakeGitHub): void {
   gh.addMember('acme', 'newbie')
   gh.addMember('acme', 'Mona_acme')
-  gh.addSeat('acme', { login: 'active1', created_at: OLD, last_activity_at: RECENT, last_activity_editor: 'vscode/1.99' })
+  gh.addSeat('acme', {
+    login: 'active1',
+    created_at: OLD,
+    last_activity_at: RECENT,
+    last_activity_editor: 'vscode/1.99'
+  })
   gh.addSeat('acme', { login: 'idle1', created_at: OLD, last_activity_at: LONG_AGO })
-  gh.addSeat('acme', { login: 'pend1', created_at: OLD, last_activity_at: RECENT, pending_cancellation_date: NEXT_CYCLE })
+  gh.addSeat('acme', {
+    login: 'pend1',
+    created_at: OLD,
+    last_activity_at: RECENT,
+    pending_cancellation_date: NEXT_CYCLE
+  })
   gh.addTeam('acme', 'devs', { members: ['t1', 't2'] })
   gh.addSeat('acme', { login: 't3', created_at: OLD, last_activity_at: RECENT, team: 'devs' })
   gh.addSeat('acme', { login: 'c1', created_at: OLD, last_activity_at: RECENT, team: 'core' })
@@ -50,7 +65,8 @@ export const ASSIGN_MIXED_INPUTS = {
 } as const
 
 export const ASSIGN_MIXED_FILES = {
-  'seats.txt': '\uFEFF# Copilot seats\r\nmona_acme  # EMU account\r\n\r\n@PEND1\r\nnewbie, idle1\r\n'
+  'seats.txt':
+    '\uFEFF# Copilot seats\r\nmona_acme  # EMU account\r\n\r\n@PEND1\r\nnewbie, idle1\r\n'
 }
 
 export const ASSIGN_MIXED_EXPECTED = {
@@ -74,9 +90,15 @@ export const ASSIGN_MIXED_EXPECTED = {
  * member, so it is refused whole.
  */
 export function seedRevokeMixed(gh: FakeGitHub): void {
-  for (const login of ['r1', 'r2', 'boss', 'sec1', 'o3']) gh.addSeat('acme', { login, created_at: OLD, last_activity_at: RECENT })
+  for (const login of ['r1', 'r2', 'boss', 'sec1', 'o3'])
+    gh.addSeat('acme', { login, created_at: OLD, last_activity_at: RECENT })
   gh.addMember('acme', 'nos')
-  gh.addSeat('acme', { login: 'pend', created_at: OLD, last_activity_at: RECENT, pending_cancellation_date: NEXT_CYCLE })
+  gh.addSeat('acme', {
+    login: 'pend',
+    created_at: OLD,
+    last_activity_at: RECENT,
+    pending_cancellation_date: NEXT_CYCLE
+  })
   gh.addSeat('acme', { login: 'viateam', created_at: OLD, last_activity_at: RECENT, team: 'eng' })
   gh.addTeam('acme', 'security', { members: ['sec1', 'secguard'] })
   gh.addSeat('acme', { login: 'o1', created_at: OLD, last_activity_at: RECENT, team: 'ops' })
@@ -99,7 +121,8 @@ export const REVOKE_MIXED_EXPECTED = {
   skipped: {
     nos: /^no seat$/,
     pend: /^already pending cancellation until 2026-06-01$/,
-    viateam: /seat granted via team eng; GitHub cannot cancel it per user\. Fix: remove them from team eng, or revoke the team/,
+    viateam:
+      /seat granted via team eng; GitHub cannot cancel it per user\. Fix: remove them from team eng, or revoke the team/,
     boss: /^protected \(in exclude-users\); not cancelled/,
     sec1: /^protected \(member of protected team security\); not cancelled/,
     'team:infra': /refused as a whole: revoking the team would cancel protected members \(boss\)/

