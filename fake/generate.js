@@ -286,7 +286,7 @@ export function generateEnterprise(gh, opts) {
   for (let k = 0; k < R - U; k++) {
     const u = k % U
     const offset = 1 + Math.floor(k / U)
-    row(/** @type {string} */ (logins[u]), /** @type {number} */ ((primary[u]) + offset) % K)
+    row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u] + offset) % K)
   }
   gh.addEnterprise(ent, { orgs })
   return { orgs }

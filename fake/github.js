@@ -160,7 +160,8 @@ class Window {
   }
 }
 
-class HttpError {
+/** Thrown by routes (and extensions) to answer with GitHub's error envelope. */
+export class HttpError {
   /** @param {number} status @param {string} message @param {string} [doc] @param {Record<string,string>} [headers] */
   constructor(status, message, doc = DOC_REST, headers = {}) {
     this.status = status
@@ -265,6 +266,8 @@ export class FakeGitHub {
     this._version = 0
     /** @type {Map<string, { version: number, total: number }>} */
     this._entCache = new Map()
+    /** @type {import('./index.js').FakeExtension[]} */
+    this._extensions = []
   }
 
   // ---------------------------------------------------------------- state API
@@ -560,6 +563,17 @@ export class FakeGitHub {
   /** @param {(req: import('./index.js').FakeRequest, gh: FakeGitHub) => void} hook */
   onRequest(hook) {
     this._hooks.push(hook)
+  }
+
+  /**
+   * Adds an endpoint family kept in its own module (usage reports, issues, ...). `preAuth` answers
+   * before auth and limits (a download host that takes no token); `route` answers after them, before
+   * the seat API's own routes. Each returns a response, or undefined to pass.
+   * @param {import('./index.js').FakeExtension} ext
+   */
+  use(ext) {
+    this._extensions.push(ext)
+    return ext
   }
 
   resetStats() {
@@ -957,6 +971,12 @@ export class FakeGitHub {
     return { status, headers, body: status === 204 ? '' : JSON.stringify(body) }
   }
 
+  /** A JSON response with GitHub's headers (request id, rate limit); for extensions. */
+  /** @param {number} status @param {unknown} body @param {Record<string,string>} [extra] */
+  json(status, body, extra = {}) {
+    return this._json(status, body, extra)
+  }
+
   /** @param {HttpError} e */
   _error(e) {
     return this._json(
@@ -1034,6 +1054,16 @@ export class FakeGitHub {
     try {
       for (const hook of this._hooks) hook(fakeReq, this)
 
+      for (const ext of this._extensions) {
+        const early = ext.preAuth
+          ? await ext.preAuth({ ...fakeReq, url, headers }, this)
+          : undefined
+        if (early) {
+          result = early
+          return result
+        }
+      }
+
       const fault = this._matchFault(method, cleanPath)
       if (fault) {
         result = await this._applyFault(fault, signal)
@@ -1063,7 +1093,13 @@ export class FakeGitHub {
       try {
         if (badJson) throw new HttpError(400, 'Problems parsing JSON', DOC_REST)
         this._expire()
-        result = this._route(method, path, url, query, body)
+        result = undefined
+        for (const ext of this._extensions) {
+          if (!ext.route || path.startsWith('\u0000')) continue
+          result = await ext.route({ ...fakeReq, url, headers }, this)
+          if (result) break
+        }
+        if (!result) result = this._route(method, path, url, query, body)
       } catch (e) {
         if (e instanceof HttpError) result = this._error(e)
         else throw e

@@ -14,6 +14,40 @@ export interface FakeRequest {
   body: unknown
 }
 
+/** What an extension sees: the request with its full URL and lower-cased headers. */
+export interface ExtensionRequest extends FakeRequest {
+  url: URL
+  headers: Record<string, string>
+}
+
+export interface FakeResponse {
+  status: number
+  headers: Record<string, string>
+  body: string | Uint8Array
+}
+
+/** Thrown by routes and extensions: answered with GitHub's error envelope. */
+export declare class HttpError {
+  constructor(status: number, message: string, doc?: string, headers?: Record<string, string>)
+  status: number
+  message: string
+}
+
+/** An endpoint family in its own module; see FakeGitHub.use. */
+export interface FakeExtension {
+  name: string
+  /** Answers before auth, limits and faults (e.g. a download host that takes no token); undefined passes. */
+  preAuth?(
+    req: ExtensionRequest,
+    gh: FakeGitHub
+  ): FakeResponse | undefined | Promise<FakeResponse | undefined>
+  /** Answers after auth and limits, before the seat API's routes; throw the fake's errors or return undefined to pass. */
+  route?(
+    req: ExtensionRequest,
+    gh: FakeGitHub
+  ): FakeResponse | undefined | Promise<FakeResponse | undefined>
+}
+
 export interface FakeLimits {
   /** default false */
   enforce?: boolean
@@ -213,6 +247,9 @@ export declare class FakeGitHub {
   clearRequests(): void
   fault(rule: FaultRule): void
   onRequest(hook: (req: FakeRequest, gh: FakeGitHub) => void): void
+  use<T extends FakeExtension>(ext: T): T
+  /** A JSON response with GitHub's headers (request id, rate limit), for extensions. */
+  json(status: number, body: unknown, extra?: Record<string, string>): FakeResponse
   readonly stats: FakeStats
   resetStats(): void
   handle(req: HandleRequest, signal?: AbortSignal): Promise<HandleResult>

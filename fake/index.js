@@ -3,6 +3,7 @@
 // loopback server can import ./github.js, ./server.js and ./generate.js directly (as cli.js does).
 export {
   FakeGitHub,
+  HttpError,
   nextBillingCycleStart,
   SECONDARY_MESSAGE,
   PRIMARY_MESSAGE,
