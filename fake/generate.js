@@ -128,15 +128,25 @@ function suffix(rnd) {
 }
 
 /**
- * Activity fields for one seat.
- * @param {() => number} rnd @param {number} now @param {'active'|'idle'|'never'} kind @param {boolean} mix
+ * Activity fields for one seat. GitHub keeps activity for a rolling 90 days, so every timestamp is
+ * within 90 days of `now` or null:
+ * - 'active': latest activity 0-29 days ago;
+ * - 'idle': latest activity 31-89 days ago;
+ * - 'never': granted within 90 days (half inside the 30-day grace period, half 31-89 days ago), no activity;
+ * - 'quiet': granted 91-700 days ago, no activity in 90 days (both fields null).
+ * In 'active' and 'idle', 10% have IDE telemetry off (authentication only, no activity or editor).
+ * @param {() => number} rnd @param {number} now @param {Kind} kind @param {boolean} mix
  */
 function activity(rnd, now, kind, mix) {
   /** @type {{ created_at: string, last_activity_at: string | null, last_authenticated_at: string | null, last_activity_editor: string | null }} */
   let out
-  if (kind === 'never') {
-    // half inside the 30-day grace period after created_at, half outside it
-    const created = rnd() < 0.5 ? now - (0.05 + rnd() * 28.9) * DAY : now - (31 + rnd() * 300) * DAY
+  if (kind === 'never' || kind === 'quiet') {
+    const created =
+      kind === 'quiet'
+        ? now - (91 + rnd() * 609) * DAY
+        : rnd() < 0.5
+          ? now - (0.05 + rnd() * 28.9) * DAY
+          : now - (31 + rnd() * 58) * DAY
     out = {
       created_at: stamp(created, rnd),
       last_activity_at: null,
@@ -145,8 +155,8 @@ function activity(rnd, now, kind, mix) {
     }
   } else {
     const latest =
-      kind === 'active' ? now - (0.01 + rnd() * 28.9) * DAY : now - (31 + rnd() * 365) * DAY
-    const act = latest - rnd() * 2 * DAY
+      kind === 'active' ? now - (0.01 + rnd() * 28.9) * DAY : now - (31 + rnd() * 57) * DAY
+    const act = latest - rnd() * DAY
     const created = act - (1 + rnd() * 600) * DAY
     const telemetryOff = rnd() < 0.1
     out = {
@@ -157,6 +167,16 @@ function activity(rnd, now, kind, mix) {
     }
   }
   return out
+}
+
+/** @typedef {'active'|'idle'|'quiet'|'never'} Kind */
+
+/**
+ * An idle seat: activity 31-89 days ago, or (with probability `quietShare`) none in 90 days.
+ * @param {() => number} rnd @param {number} quietShare @returns {Kind}
+ */
+function idleKind(rnd, quietShare) {
+  return rnd() < quietShare ? 'quiet' : 'idle'
 }
 
 /**
@@ -173,6 +193,7 @@ export function generateOrg(gh, opts) {
   const pendingShare = opts.pendingShare ?? 0.03
   const viaTeamShare = opts.viaTeamShare ?? 0.2
   const neverUsedShare = opts.neverUsedShare ?? 0.1
+  const quietShare = opts.noActivityShare ?? 0.25
   const T = Math.max(1, opts.teams ?? Math.ceil(N / 500))
   const extra = opts.extraMembers ?? Math.floor(N / 10)
   const nulls = Math.min(N, opts.nullAssignee ?? 0)
@@ -198,11 +219,11 @@ export function generateOrg(gh, opts) {
     const login = isNull ? null : `user-${pad(i + 1, 6)}-${suffix(rnd)}`
     const r = rnd()
     const pending = r < pendingShare
-    /** @type {'active'|'idle'|'never'} */
+    /** @type {Kind} */
     let kind = 'active'
-    if (pending) kind = rnd() < 0.5 ? 'active' : 'idle'
+    if (pending) kind = rnd() < 0.5 ? 'active' : idleKind(rnd, quietShare)
     else if (r < pendingShare + neverUsedShare) kind = 'never'
-    else if (r < pendingShare + neverUsedShare + idleShare) kind = 'idle'
+    else if (r < pendingShare + neverUsedShare + idleShare) kind = idleKind(rnd, quietShare)
     const viaTeam = !pending && !isNull && rnd() < viaTeamShare
     const team = viaTeam ? /** @type {string} */ (teams[Math.floor(rnd() * T)]) : null
     gh._bulkSeat(
@@ -267,8 +288,8 @@ export function generateEnterprise(gh, opts) {
   /** @param {string} login @param {number} orgIndex */
   const row = (login, orgIndex) => {
     const r = rnd()
-    /** @type {'active'|'idle'|'never'} */
-    const kind = r < 0.1 ? 'never' : r < 0.4 ? 'idle' : 'active'
+    /** @type {Kind} */
+    const kind = r < 0.1 ? 'never' : r < 0.4 ? idleKind(rnd, 0.25) : 'active'
     const pending = rnd() < 0.03
     const team = !pending && rnd() < 0.2 ? 'copilot-users' : null
     gh._bulkSeat(

@@ -37,6 +37,7 @@ export const SEAT_422_MESSAGE =
   'Copilot Business or Enterprise is not enabled for this organization or the user has a pending organization invitation.'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+const DAY_MS = 86_400_000
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 const WINDOW_MS = 60_000
 
@@ -60,6 +61,15 @@ function isoSeconds(d) {
 function ms(s) {
   if (s == null) return NaN
   return Date.parse(s)
+}
+
+/**
+ * What GitHub shows for an activity timestamp: null once it is older than the retention cutoff
+ * (kept at exactly the cutoff; an unparseable value is shown as stored).
+ * @param {string | null} value @param {number} cutoff epoch ms
+ */
+function retained(value, cutoff) {
+  return value !== null && Date.parse(value) < cutoff ? null : value
 }
 
 /** @param {string} s */
@@ -234,6 +244,10 @@ export class FakeGitHub {
     this._primaryLimit = options.primaryLimit ?? 5000
     this._auth = options.auth ?? {}
     this._ghes = options.ghes ?? false
+    this._retentionMs =
+      options.activityRetentionDays === null
+        ? Infinity
+        : (options.activityRetentionDays ?? 90) * DAY_MS
     this._prefix = (options.pathPrefix ?? '').replace(/\/+$/, '')
     if (this._prefix && !this._prefix.startsWith('/')) this._prefix = '/' + this._prefix
 
@@ -529,6 +543,7 @@ export class FakeGitHub {
     this._version++
   }
 
+  /** The seat as the org listing shows it now (activity retention applied). */
   /** @param {string} org @param {string} login */
   seat(org, login) {
     const o = this._org(org)
@@ -536,10 +551,20 @@ export class FakeGitHub {
     return rec ? this._seatJson(o, rec, false) : undefined
   }
 
+  /** Every seat as the org listing shows it now, in listing order (activity retention applied). */
   /** @param {string} org */
   seats(org) {
     const o = this._org(org)
-    return o.seats.list().map((/** @type {any} */ r) => this._seatJson(o, r, false))
+    const cutoff = this._retentionCutoff()
+    return o.seats.list().map((/** @type {any} */ r) => this._seatJson(o, r, false, cutoff))
+  }
+
+  /** The seat with its stored activity fields, as if there were no activity retention. */
+  /** @param {string} org @param {string} login */
+  storedSeat(org, login) {
+    const o = this._org(org)
+    const rec = o.seats.get(login.toLowerCase())
+    return rec ? this._seatJson(o, rec, false, -Infinity) : undefined
   }
 
   /** @param {string} org */
@@ -651,8 +676,14 @@ export class FakeGitHub {
     }
   }
 
-  /** @param {any} o @param {any} rec @param {boolean} withOrg */
-  _seatJson(o, rec, withOrg) {
+  /** Activity older than this (epoch ms) is shown as null: GitHub keeps it for a rolling 90 days. */
+  _retentionCutoff() {
+    return this.now().getTime() - this._retentionMs
+  }
+
+  /** @param {any} o @param {any} rec @param {boolean} withOrg @param {number} [cutoff] */
+  _seatJson(o, rec, withOrg, cutoff = this._retentionCutoff()) {
+    const activity = retained(rec.last_activity_at, cutoff)
     const teamKey = rec.teams?.[0] ?? (rec.pending_cancellation_date ? rec.shownTeam : null)
     const team = teamKey ? o.teams.get(teamKey) : undefined
     /** @type {Record<string, unknown>} */
@@ -660,9 +691,10 @@ export class FakeGitHub {
       created_at: rec.created_at,
       updated_at: rec.updated_at,
       pending_cancellation_date: rec.pending_cancellation_date,
-      last_activity_at: rec.last_activity_at,
-      last_activity_editor: rec.last_activity_editor,
-      last_authenticated_at: rec.last_authenticated_at,
+      last_activity_at: activity,
+      // the editor belongs to that activity: dropped with it
+      last_activity_editor: activity === rec.last_activity_at ? rec.last_activity_editor : null,
+      last_authenticated_at: retained(rec.last_authenticated_at, cutoff),
       plan_type: rec.plan_type ?? o.plan_type,
       assignee: rec.user ? this._simpleUser(rec.user) : null,
       assigning_team: team ? this._teamJson(o, team) : null
@@ -1347,9 +1379,10 @@ export class FakeGitHub {
         if (!o) throw new HttpError(404, 'Not Found', DOC_COPILOT)
         const all = o.seats.list()
         const p = this._page(url, query, 50, all.length)
+        const cutoff = this._retentionCutoff()
         const seats = all
           .slice(p.start, p.end)
-          .map((/** @type {any} */ r) => this._seatJson(o, r, false))
+          .map((/** @type {any} */ r) => this._seatJson(o, r, false, cutoff))
         return this._json(200, { total_seats: all.length, seats }, p.headers)
       }
       if (
@@ -1454,6 +1487,7 @@ export class FakeGitHub {
       this._entCache.set(ent.slug, cached)
     }
     const p = this._page(url, query, 50, rows)
+    const cutoff = this._retentionCutoff()
     /** @type {unknown[]} */
     const seats = []
     let offset = 0
@@ -1461,7 +1495,7 @@ export class FakeGitHub {
       const list = o.seats.list()
       const from = Math.max(p.start - offset, 0)
       const to = Math.min(p.end - offset, list.length)
-      for (let i = from; i < to; i++) seats.push(this._seatJson(o, list[i], true))
+      for (let i = from; i < to; i++) seats.push(this._seatJson(o, list[i], true, cutoff))
       offset += list.length
       if (offset >= p.end) break
     }

@@ -77,6 +77,11 @@ export interface FakeGitHubOptions {
   ghes?: boolean
   /** e.g. '/api/v3'; default '' */
   pathPrefix?: string
+  /**
+   * default 90: `last_activity_at` and `last_authenticated_at` (and the editor with the activity) are
+   * served as null when older than this many days before now(), as GitHub does; null = keep forever
+   */
+  activityRetentionDays?: number | null
 }
 
 export interface OrgOptions {
@@ -240,8 +245,12 @@ export declare class FakeGitHub {
   addSeat(org: string, seat: SeatInput): void
   removeSeat(org: string, login: string): void
   addEnterprise(slug: string, opts: { orgs: string[] }): void
+  /** as the API shows it now: activity older than the retention period is null */
   seat(org: string, login: string): SeatJson | undefined
+  /** every seat as the org listing shows it now, in listing order (retention applied) */
   seats(org: string): SeatJson[]
+  /** the seat with its stored activity fields, ignoring retention */
+  storedSeat(org: string, login: string): SeatJson | undefined
   members(org: string): string[]
   readonly requests: RequestRecord[]
   clearRequests(): void
@@ -273,13 +282,24 @@ export interface GenerateOrgOptions {
   seats: number
   seed?: number
   now?: Date
-  /** default 0.3: seats whose latest activity is older than 30 days (besides never-used ones) */
+  /**
+   * default 0.3: idle seats besides never-used ones: latest activity 31-89 days ago or, for
+   * `noActivityShare` of them, no activity in 90 days
+   */
   idleShare?: number
-  /** default 0.03: seats pending cancellation */
+  /**
+   * default 0.25: share of the idle seats (idleShare, and the idle half of the pending ones) that show
+   * no activity in 90 days: granted 91-700 days ago, both activity fields null
+   */
+  noActivityShare?: number
+  /** default 0.03: seats pending cancellation (half active, half idle) */
   pendingShare?: number
   /** default 0.2: seats granted through a team (not direct) */
   viaTeamShare?: number
-  /** default 0.1: both activity fields null (half inside the 30-day grace period) */
+  /**
+   * default 0.1: never used: granted within the last 90 days, both activity fields null (half inside
+   * the 30-day grace period, half 31-89 days ago)
+   */
   neverUsedShare?: number
   /** default ceil(seats / 500), at least 1 */
   teams?: number
@@ -297,6 +317,10 @@ export declare function generateOrg(
   opts: GenerateOrgOptions
 ): { logins: string[]; teams: string[] }
 
+/**
+ * Rows like generateOrg's defaults: 10% never used, 30% idle (a quarter of those with no activity
+ * in 90 days), 3% pending, 20% via the team `copilot-users`; plan `enterprise`.
+ */
 export interface GenerateEnterpriseOptions {
   enterprise: string
   users: number

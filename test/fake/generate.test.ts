@@ -44,18 +44,31 @@ describe('generators', () => {
     const seats = gh.seats('acme')
     expect(seats.every((s) => LOGIN.test(s.assignee!.login))).toBe(true)
     const share = (f: (s: any) => boolean) => seats.filter(f).length / seats.length
-    const never = (s: any) => s.last_activity_at === null && s.last_authenticated_at === null
-    expect(share((s) => s.pending_cancellation_date !== null)).toBeCloseTo(0.03, 1)
+    const age = (t: string | number) => NOW.getTime() - (typeof t === 'number' ? t : Date.parse(t))
+    const noActivity = (s: any) => s.last_activity_at === null && s.last_authenticated_at === null
+    // SPEC "Never used": both null and granted within 90 days; both null on an older seat is
+    // "no activity in 90 days"
+    const never = (s: any) => noActivity(s) && age(s.created_at) <= 90 * DAY
+    const quiet = (s: any) => noActivity(s) && age(s.created_at) > 90 * DAY
+    const live = (s: any) => s.pending_cancellation_date === null
+    expect(share((s) => !live(s))).toBeCloseTo(0.03, 1)
     expect(share((s) => s.assigning_team !== null)).toBeCloseTo(0.2 * 0.97, 1)
-    expect(share(never)).toBeCloseTo(0.1, 1)
-    const idle = share(
-      (s) => !s.pending_cancellation_date && !never(s) && NOW.getTime() - latest(s) > 30 * DAY
-    )
-    expect(idle).toBeCloseTo(0.3, 1)
-    // never-used: some inside the 30-day grace period, some outside
+    expect(share((s) => live(s) && never(s))).toBeCloseTo(0.1, 1)
+    // idleShare 0.3: a quarter of them (noActivityShare) with no activity in 90 days
+    expect(share((s) => live(s) && quiet(s))).toBeCloseTo(0.3 * 0.25, 1)
+    expect(share((s) => live(s) && quiet(s))).toBeGreaterThan(0.05)
+    const idle = share((s) => live(s) && !noActivity(s) && age(latest(s)) > 30 * DAY)
+    expect(idle).toBeCloseTo(0.3 * 0.75, 1)
+    // never-used: some inside the 30-day grace period, some outside it (but within 90 days)
     const n = seats.filter(never)
-    expect(n.some((s) => NOW.getTime() - Date.parse(s.created_at) < 30 * DAY)).toBe(true)
-    expect(n.some((s) => NOW.getTime() - Date.parse(s.created_at) > 30 * DAY)).toBe(true)
+    expect(n.some((s) => age(s.created_at) < 30 * DAY)).toBe(true)
+    expect(n.some((s) => age(s.created_at) > 30 * DAY)).toBe(true)
+    // idle seats with activity: 31-89 days ago
+    const idleAges = seats
+      .filter((s) => !noActivity(s) && age(latest(s)) > 30 * DAY)
+      .map((s) => age(latest(s)) / DAY)
+    expect(Math.min(...idleAges)).toBeGreaterThan(30)
+    expect(Math.max(...idleAges)).toBeLessThan(90)
     // nothing in the future, offsets present
     expect(seats.every((s) => latest(s) <= NOW.getTime())).toBe(true)
     expect(seats.some((s) => /[+-]\d\d:\d\d$/.test(s.created_at))).toBe(true)
@@ -76,6 +89,43 @@ describe('generators', () => {
     expect(
       seats.every((s) => (s.last_activity_at === null) === (s.last_activity_editor === null))
     ).toBe(true)
+  })
+
+  it('holds no activity older than 90 days, so what it stores is what GitHub would show', () => {
+    const make = (activityRetentionDays?: null) => {
+      const gh = new FakeGitHub({ now: () => NOW, activityRetentionDays })
+      generateOrg(gh, { org: 'acme', seats: 5000, seed: 3, now: NOW, nullAssignee: 5 })
+      const { orgs } = generateEnterprise(gh, {
+        enterprise: 'ent',
+        users: 2000,
+        rows: 2600,
+        orgs: 3,
+        seed: 3,
+        now: NOW
+      })
+      return ['acme', ...orgs].flatMap((o) => gh.seats(o))
+    }
+    const stored = make(null) // retention off: the stored values
+    expect(stored).toHaveLength(7600)
+    const age = (t: string) => NOW.getTime() - Date.parse(t)
+    for (const s of stored) {
+      for (const t of [s.last_activity_at, s.last_authenticated_at]) {
+        if (t === null) continue
+        expect(age(t)).toBeGreaterThanOrEqual(0)
+        expect(age(t)).toBeLessThan(90 * DAY)
+      }
+      expect(s.last_activity_at === null).toBe(s.last_activity_editor === null)
+    }
+    // retention nulls nothing at the generator's now
+    expect(make()).toEqual(stored)
+    // both kinds of seat without activity exist: never used (granted within 90 days) and no
+    // activity in 90 days (granted earlier), in the org and the enterprise
+    const none = stored.filter((s) => s.last_activity_at === null && !s.last_authenticated_at)
+    const ents = (s: any) => s.plan_type === 'enterprise'
+    for (const pick of [(s: any) => !ents(s), ents]) {
+      expect(none.some((s) => pick(s) && age(s.created_at) < 90 * DAY)).toBe(true)
+      expect(none.some((s) => pick(s) && age(s.created_at) > 90 * DAY)).toBe(true)
+    }
   })
 
   it('generates 100,000 seats (speed sanity; not asserted)', () => {
