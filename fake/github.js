@@ -268,6 +268,8 @@ export class FakeGitHub {
     this._faults = []
     /** @type {Array<(req: import('./index.js').FakeRequest, gh: FakeGitHub) => void>} */
     this._hooks = []
+    /** @type {Array<(page: import('./index.js').ListingPage, gh: FakeGitHub) => void>} */
+    this._listingHooks = []
     this.stats = emptyStats()
 
     this._inFlight = 0
@@ -578,6 +580,48 @@ export class FakeGitHub {
 
   clearRequests() {
     this.requests = []
+  }
+
+  /**
+   * Runs `hook` just before each page of the org or enterprise seat listing is computed (after auth,
+   * limits, faults and expiry), so it can change the org between two pages. Returns an unsubscribe.
+   * @param {(page: import('./index.js').ListingPage, gh: FakeGitHub) => void} hook
+   */
+  onListingPage(hook) {
+    this._listingHooks.push(hook)
+    return () => {
+      const i = this._listingHooks.indexOf(hook)
+      if (i >= 0) this._listingHooks.splice(i, 1)
+    }
+  }
+
+  /**
+   * Once, just before page `beforePage` of the org's listing (or of `enterprise`'s listing) is first
+   * computed: removes the seats of `remove` (seat only, membership kept) and adds the seats of `add`
+   * (at the end of the org's rows). Returns an unsubscribe.
+   * @param {import('./index.js').ListingShift} shift
+   */
+  shiftListingOnce(shift) {
+    const o = this._org(shift.org)
+    if (!Number.isInteger(shift.beforePage) || shift.beforePage < 1)
+      throw new Error(`FakeGitHub: beforePage must be an integer >= 1, got ${shift.beforePage}`)
+    const scope = shift.enterprise ? 'enterprise' : 'org'
+    const name = (shift.enterprise ?? o.login).toLowerCase()
+    const off = this.onListingPage((p, gh) => {
+      if (p.scope !== scope || p.name.toLowerCase() !== name || p.page !== shift.beforePage) return
+      off()
+      for (const login of shift.remove ?? []) gh.removeSeat(o.login, login)
+      for (const a of shift.add ?? [])
+        gh.addSeat(o.login, typeof a === 'string' || a === null ? { login: a } : a)
+    })
+    return off
+  }
+
+  /** @param {'org' | 'enterprise'} scope @param {string} name @param {Record<string,string>} query */
+  _beforeListingPage(scope, name, query) {
+    if (this._listingHooks.length === 0) return
+    const { page, per } = pageParams(query, 50)
+    for (const hook of [...this._listingHooks]) hook({ scope, name, page, perPage: per }, this)
   }
 
   /** @param {import('./index.js').FaultRule} rule */
@@ -945,11 +989,7 @@ export class FakeGitHub {
    * @param {number} total
    */
   _page(url, query, defPer, total) {
-    let per = parseInt(query.per_page ?? '', 10)
-    if (!Number.isFinite(per) || per < 1) per = defPer
-    if (per > 100) per = 100
-    let page = parseInt(query.page ?? '', 10)
-    if (!Number.isFinite(page) || page < 1) page = 1
+    const { page, per } = pageParams(query, defPer)
     const last = Math.max(1, Math.ceil(total / per))
     /** @type {Record<string,string>} */
     const headers = {}
@@ -1364,6 +1404,7 @@ export class FakeGitHub {
       if (method !== 'GET') throw notFound()
       const ent = this._enterprises.get(String(name).toLowerCase())
       if (!ent) throw new HttpError(404, 'Not Found', DOC_COPILOT)
+      this._beforeListingPage('enterprise', ent.slug, query)
       return this._enterpriseSeats(ent, url, query)
     }
     if (root !== 'orgs' || n < 2) throw notFound()
@@ -1377,6 +1418,7 @@ export class FakeGitHub {
       }
       if (n === 5 && c === 'seats' && method === 'GET') {
         if (!o) throw new HttpError(404, 'Not Found', DOC_COPILOT)
+        this._beforeListingPage('org', o.login, query)
         const all = o.seats.list()
         const p = this._page(url, query, 50, all.length)
         const cutoff = this._retentionCutoff()
@@ -1501,6 +1543,19 @@ export class FakeGitHub {
     }
     return this._json(200, { total_seats: cached.total, seats }, p.headers)
   }
+}
+
+/**
+ * `page` (default 1) and `per_page` (default `defPer`, at most 100) of a listing request.
+ * @param {Record<string,string>} query @param {number} defPer
+ */
+function pageParams(query, defPer) {
+  let per = parseInt(query.per_page ?? '', 10)
+  if (!Number.isFinite(per) || per < 1) per = defPer
+  if (per > 100) per = 100
+  let page = parseInt(query.page ?? '', 10)
+  if (!Number.isFinite(page) || page < 1) page = 1
+  return { page, per }
 }
 
 /** @param {number} delay @param {AbortSignal} [signal] @returns {Promise<boolean>} resolves false when aborted */

@@ -176,6 +176,32 @@ export interface SeatJson {
   organization?: OrganizationSimpleJson
 }
 
+/** What an onListingPage hook sees. */
+export interface ListingPage {
+  /** 'org' = GET /orgs/{org}/copilot/billing/seats, 'enterprise' = GET /enterprises/{enterprise}/... */
+  scope: 'org' | 'enterprise'
+  /** org login or enterprise slug as created (not as spelled in the URL) */
+  name: string
+  /** the page about to be computed (>= 1) */
+  page: number
+  /** per_page in effect: default 50, at most 100 */
+  perPage: number
+}
+
+/** A change made once between two pages of a listing; see FakeGitHub.shiftListingOnce. */
+export interface ListingShift {
+  /** the org whose seats change; its listing triggers the shift unless `enterprise` is set */
+  org: string
+  /** trigger on this enterprise's listing instead (the seats still change in `org`) */
+  enterprise?: string
+  /** the shift happens just before this page is first computed */
+  beforePage: number
+  /** logins whose seats are removed (membership kept); logins without a seat are ignored */
+  remove?: string[]
+  /** seats added at the end of the org's rows: a login, null (no assignee) or a full SeatInput */
+  add?: Array<string | null | SeatInput>
+}
+
 export interface RequestRecord {
   method: string
   /** without prefix and query */
@@ -256,6 +282,18 @@ export declare class FakeGitHub {
   clearRequests(): void
   fault(rule: FaultRule): void
   onRequest(hook: (req: FakeRequest, gh: FakeGitHub) => void): void
+  /**
+   * Runs `hook` (synchronously) just before each page of the org or enterprise seat listing is
+   * computed: after auth, limits, faults and expiry, so a faulted attempt does not call it and a
+   * retried page calls it again. Returns a function that removes the hook.
+   */
+  onListingPage(hook: (page: ListingPage, gh: FakeGitHub) => void): () => void
+  /**
+   * Changes the org once, just before page `beforePage` of the listing is first computed; e.g.
+   * `{ org: 'acme', beforePage: 3, remove: ['u150'], add: ['zz-new'] }` makes a reader that walks
+   * pages 1..N with per_page 100 miss u201 (it moved to page 2). Returns a function that cancels it.
+   */
+  shiftListingOnce(shift: ListingShift): () => void
   use<T extends FakeExtension>(ext: T): T
   /** A JSON response with GitHub's headers (request id, rate limit), for extensions. */
   json(status: number, body: unknown, extra?: Record<string, string>): FakeResponse
