@@ -1,6 +1,4 @@
-// Entry point of the bundled action.
+// Entry point of the bundled action: the runner's process, its signals.
 import { run } from './main.js'
 
 await run({ handleSignals: true })
-// Leftover keep-alive sockets or retry timers must not hold the step open.
-process.exit()

@@ -1,17 +1,26 @@
 // The imperative shell: the one place that touches @actions/core, the runner's
 // files, the clock, signals and the environment. Everything below it takes
-// what it needs as arguments.
+// what it needs as arguments. Tests call `run` with their own clock, timings
+// and fetch (the test entry point); the bundled action never reads them from
+// the environment.
 import * as core from '@actions/core'
 import { appendFileSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { CancelledError, InputError, messageOf } from './errors.js'
-import { createClient, PRODUCTION_TIMING, type Timing } from './github/client.js'
-import { createHeapCompactor } from './heap.js'
+import {
+  isFailed,
+  teamSubject,
+  userSubject,
+  type ModeResult,
+  type RunReport,
+  type Skip
+} from './domain/outcome.js'
+import { describeSkip } from './domain/skip-text.js'
+import { createClient, type ThrottleGroups, type Timing } from './github/client.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
 import { INPUT_NAMES, parseInputs, type Config } from './inputs.js'
-import type { ModeContext } from './modes/context.js'
+import { newProgress, type ModeContext, type Progress } from './modes/context.js'
 import { runMode } from './modes/index.js'
-import { failed, newResult, type RunResult } from './modes/result.js'
 import { buildOutputs, OUTPUT_NAMES } from './render/outputs.js'
 import { reportFileNames, writeReportFiles } from './render/report-files.js'
 import { renderSummary } from './render/summary.js'
@@ -19,107 +28,74 @@ import { renderSummary } from './render/summary.js'
 /** On a cancel, writes in flight get this long before the results are written. */
 export const CANCEL_GRACE_MS = 5000
 
+/** The test entry point's seams; the bundled action passes none but `handleSignals`. */
 export interface RunOptions {
   /** Tests pass the global fetch so msw sees the requests. */
   fetch?: typeof globalThis.fetch
   timing?: Partial<Timing>
   limiter?: Partial<LimiterOptions>
+  /** Scaled-down replacements for plugin-throttling's pacing groups. */
+  throttleGroups?: ThrottleGroups
   /** Fixed clock for tests; production reads it once here. */
   now?: number
   /** Listen for SIGINT/SIGTERM (the bundled entry point does). */
   handleSignals?: boolean
 }
 
-/** Test-only knobs, read from the environment so the bundled action can be driven too. */
-function knobs(env: NodeJS.ProcessEnv): { now?: number; timing?: Partial<Timing> } {
-  const out: { now?: number; timing?: Partial<Timing> } = {}
-  const now = env.COPILOT_SEATS_NOW ? Date.parse(env.COPILOT_SEATS_NOW) : NaN
-  if (!Number.isNaN(now)) out.now = now
-  const scale = Number(env.COPILOT_SEATS_TIME_SCALE)
-  if (scale > 0 && scale < 1) {
-    out.timing = {
-      attemptTimeoutMs: Math.max(50, PRODUCTION_TIMING.attemptTimeoutMs * scale),
-      retryBaseMs: PRODUCTION_TIMING.retryBaseMs * scale
-    }
-  }
-  return out
-}
-
-function emptyOutputs(): void {
-  const zero = buildOutputs(newResult(placeholderConfig(), Date.now()), null)
-  for (const name of OUTPUT_NAMES) core.setOutput(name, zero[name])
-}
-
-function placeholderConfig(): Config {
-  return {
-    mode: 'report',
-    token: '',
-    org: '',
-    enterprise: null,
-    users: [],
-    teams: [],
-    inactiveDays: 30,
-    excludeUsers: [],
-    excludeTeams: [],
-    reclaim: false,
-    dryRun: false,
-    maxCancellations: 100,
-    maxAssignments: 100,
-    seatCost: null,
-    jobSummary: false
-  }
-}
-
-function failureMessage(result: RunResult): string {
-  const lines: string[] = [...result.errors]
-  const bad = result.skipped.filter((s) => s.failed)
+function failureMessage(report: RunReport): string {
+  const lines: string[] = [...report.errors]
+  const bad = report.skipped.filter((s) => s.failed)
   if (bad.length) {
+    const name = (s: Skip) => (s.subject.kind === 'user' ? s.subject.login : `team ${s.subject.slug}`)
     lines.push(
       `${bad.length} requested change(s) could not be made:\n` +
         bad
           .slice(0, 10)
-          .map((s) => `- ${s.login}: ${s.reason}`)
+          .map((s) => `- ${name(s)}: ${describeSkip(s, report.org)}`)
           .join('\n') +
-        (bad.length > 10
-          ? `\n- …and ${bad.length - 10} more (see the summary and the report files)`
-          : '')
+        (bad.length > 10 ? `\n- …and ${bad.length - 10} more (see the summary and the report files)` : '')
     )
   }
-  if (result.interrupted)
+  const unconfirmed = report.applied?.unconfirmed ?? []
+  if (unconfirmed.length && !report.errors.some((e) => e.includes('not confirmed'))) {
     lines.push(
-      'The run was cancelled; the summary and outputs show what was done before it stopped.'
+      `${unconfirmed.length} change(s) were accepted by GitHub but not confirmed (${unconfirmed
+        .slice(0, 10)
+        .map((u) => u.login)
+        .join(', ')}${unconfirmed.length > 10 ? ', …' : ''}). Fix: re-run to confirm them (safe to repeat).`
     )
+  }
+  if (report.interrupted) {
+    lines.push('The run was cancelled; the summary and outputs show what was done before it stopped.')
+  }
   if (!lines.length) lines.push('The run did not complete.')
   return lines.join('\n')
 }
 
-async function finish(
-  result: RunResult,
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  compactHeap: () => void
-): Promise<void> {
-  let files: { json: string; csv: string } | null = reportFileNames(
-    env.RUNNER_TEMP || os.tmpdir(),
-    config.mode,
-    {
+async function finish(report: RunReport | null, config: Config | null, env: NodeJS.ProcessEnv): Promise<void> {
+  let files: { json: string; csv: string } | null = null
+  if (report && config) {
+    files = reportFileNames(env.RUNNER_TEMP || os.tmpdir(), config.mode, {
       id: env.GITHUB_RUN_ID,
       attempt: env.GITHUB_RUN_ATTEMPT
+    })
+    try {
+      await writeReportFiles(report, files)
+    } catch (error) {
+      core.warning(`Could not write the report files: ${messageOf(error)}`)
+      files = null
     }
-  )
-  try {
-    await writeReportFiles(result, files, compactHeap)
-  } catch (error) {
-    core.warning(`Could not write the report files: ${messageOf(error)}`)
-    files = null
   }
-  const outputs = buildOutputs(result, files)
+  const outputs = buildOutputs(report, files)
   for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name])
+  if (!report || !config) return
   if (config.jobSummary) {
+    // Appended directly rather than through core.summary, which caches the file's path for the
+    // life of the process: a second run in one process (as in the tests) would write to the first's.
     const path = env.GITHUB_STEP_SUMMARY
     if (path) {
       try {
-        appendFileSync(path, renderSummary(result, { reportFiles: files ?? undefined }))
+        appendFileSync(path, renderSummary(report, { reportFiles: files ?? undefined }))
       } catch (error) {
         core.warning(`Could not write the job summary: ${messageOf(error)}`)
       }
@@ -127,43 +103,71 @@ async function finish(
       core.info('GITHUB_STEP_SUMMARY is not set; no job summary written.')
     }
   }
-  for (const w of result.warnings) core.warning(w)
-  const s = result.stats
-  core.info(
-    `Seats: ${s.total} total, ${s.active} active, ${s.idle} idle, ${s.pending} pending; ${result.requests} API request(s).`
-  )
+  for (const w of report.warnings) core.warning(w)
+  const s = report.seats?.stats
+  if (s) {
+    core.info(`Seats: ${s.total} total, ${s.active} active, ${s.idle} idle, ${s.pending} pending.`)
+  }
+  core.info(`${report.requests} API request(s).`)
   if (files) core.info(`Report files: ${files.json} and ${files.csv}`)
-  if (failed(result)) core.setFailed(failureMessage(result))
+  if (isFailed(report)) core.setFailed(failureMessage(report))
 }
 
 /**
- * The grace period ran out with a write still unanswered: name every planned
- * change GitHub has not confirmed, so that nobody assumes it either way.
+ * The mode did not return (an error, or a cancel whose grace ran out): report
+ * what the progress record knows. Every login GitHub accepted a write for is
+ * "accepted, not confirmed"; the rest of the plan was not sent.
  */
-function unconfirmed(result: RunResult): void {
-  if (!result.planned || result.dryRun) return
-  const known = new Set(
-    [...result.assigned, ...result.cancelled, ...result.skipped].map((c) => c.login)
-  )
-  for (const login of [...result.planned.creates, ...result.planned.cancels]) {
-    if (known.has(login)) continue
-    known.add(login)
-    result.skipped.push({
-      login,
-      reason:
-        'not confirmed: the run was cancelled before GitHub answered for this change (it was in flight or not yet sent); check the seat, or re-run to finish (safe to repeat)',
-      failed: true
-    })
+function fromProgress(progress: Progress, why: string): ModeResult {
+  const plan = progress.plan
+  const unconfirmed = [...progress.accepted].map(([login, direction]) => ({ login, direction, why }))
+  const skipped: Skip[] = []
+  if (plan) {
+    for (const [logins, direction] of [
+      [plan.creates, 'assign'],
+      [plan.cancels, 'cancel']
+    ] as const) {
+      for (const login of logins) {
+        if (!progress.accepted.has(login)) {
+          skipped.push({ subject: userSubject(login), reason: { kind: 'not-sent', direction }, failed: true })
+        }
+      }
+    }
+  }
+  const sent = progress.accepted.size > 0
+  return {
+    seats: null,
+    pricing: { seatCost: null, orgPlan: null },
+    plan,
+    applied: plan
+      ? {
+          breaker: null,
+          sent,
+          assigned: [],
+          cancelled: [],
+          unconfirmed,
+          seatsCreated: 0,
+          seatsCancelled: 0,
+          skipped: []
+        }
+      : null,
+    skipped,
+    protectedIdle: [],
+    errors: [],
+    warnings: []
   }
 }
 
 /** Text from GitHub or a proxy may quote the token back; it must not reach outputs, summary or report files. */
-function scrub(result: RunResult, token: string): void {
+function scrub(report: RunReport, token: string): void {
   if (!token) return
   const clean = (text: string) => text.split(token).join('***')
-  result.errors = result.errors.map(clean)
-  result.warnings = result.warnings.map(clean)
-  for (const skip of result.skipped) skip.reason = clean(skip.reason)
+  report.errors = report.errors.map(clean)
+  report.warnings = report.warnings.map(clean)
+  for (const skip of report.skipped) {
+    if (skip.reason.kind === 'write-failed') skip.reason = { ...skip.reason, message: clean(skip.reason.message) }
+  }
+  for (const u of report.applied?.unconfirmed ?? []) u.why = clean(u.why)
 }
 
 /** Never throws: anything unexpected fails the step with its message, not a stack trace. */
@@ -193,39 +197,37 @@ async function runAction(options: RunOptions): Promise<void> {
       readFile: (p) => readFileSync(p, 'utf8')
     })
   } catch (error) {
-    emptyOutputs()
-    core.setFailed(
-      error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`
-    )
+    await finish(null, null, env)
+    core.setFailed(error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`)
     return
   }
 
-  const knob = knobs(env)
-  const now = options.now ?? knob.now ?? Date.now()
+  const now = options.now ?? Date.now()
+  const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
   const limiter = new RunLimiter(options.limiter)
   const client = createClient({
     token: config.token,
-    baseUrl: env.GITHUB_API_URL || undefined,
+    baseUrl: apiUrl,
     fetch: options.fetch,
     limiter,
-    timing: { ...knob.timing, ...options.timing },
+    timing: options.timing,
+    throttleGroups: options.throttleGroups,
     onWait: (m) => core.info(m)
   })
   let cancelled = false
-  const compactHeap = createHeapCompactor()
+  const progress = newProgress()
   const ctx: ModeContext = {
     client,
-    compactHeap,
     now,
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    apiUrl,
     isCancelled: () => cancelled,
+    progress,
     log: { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) }
   }
-  const result = newResult(config, now)
 
   let onCancel: (() => void) | null = null
-  const cancelledAndGraceOver = new Promise<void>((resolve) => {
-    onCancel = () => setTimeout(resolve, CANCEL_GRACE_MS)
+  const graceOver = new Promise<'grace-over'>((resolve) => {
+    onCancel = () => setTimeout(() => resolve('grace-over'), CANCEL_GRACE_MS)
   })
   const stop = (signal: string) => {
     if (cancelled) return
@@ -244,13 +246,34 @@ async function runAction(options: RunOptions): Promise<void> {
   core.info(
     `Mode ${config.mode} for ${config.enterprise ? `enterprise ${config.enterprise}` : `org ${config.org}`}${config.dryRun ? ' (dry run: nothing will be changed)' : ''}.`
   )
+  let result: ModeResult
+  let complete = false
   try {
-    await Promise.race([runMode(config, ctx, result), cancelledAndGraceOver])
+    const outcome = await Promise.race([runMode(config, ctx), graceOver])
+    if (outcome === 'grace-over') {
+      result = fromProgress(progress, 'the run was cancelled before GitHub answered; check the seat, or re-run to finish (safe to repeat)')
+    } else {
+      result = outcome
+      complete = true
+    }
   } catch (error) {
+    result = fromProgress(progress, 'the run stopped before the change was read back; re-run to confirm it (safe to repeat)')
     if (!(error instanceof CancelledError)) result.errors.push(messageOf(error))
   }
-  if (cancelled) result.interrupted = true
-  if (cancelled && !result.complete) unconfirmed(result)
-  scrub(result, config.token)
-  await finish(result, config, env, compactHeap)
+  const report: RunReport = {
+    mode: config.mode,
+    org: config.org,
+    enterprise: config.enterprise,
+    dryRun: config.dryRun,
+    reclaim: config.reclaim,
+    inactiveDays: config.inactiveDays,
+    now,
+    ...result,
+    pricing: { ...result.pricing, seatCost: config.seatCost },
+    requests: limiter.stats.requests,
+    interrupted: cancelled,
+    complete
+  }
+  scrub(report, config.token)
+  await finish(report, config, env)
 }

@@ -1,171 +1,120 @@
 // Planning: what assign, revoke and reclaim will do, worked out before anything
-// is sent. Pure: seats, members and protections in, a plan out.
+// is sent, and how confirmation just before the writes narrows it. Pure: seats,
+// members and protections in, a plan out.
 import { statusOf } from './activity.js'
-import type { Seat } from './seat.js'
+import {
+  emptyPlan,
+  teamSubject,
+  userSubject,
+  type Protection,
+  type SeatPlan,
+  type SeatState,
+  type Skip,
+  type SkipReason,
+  type Subject
+} from './outcome.js'
+import { hasAssignee, isLive, type Seat } from './seat.js'
 
-export interface TeamTarget {
+/** A team that exists, with its lower-cased member logins. */
+export interface FoundTeam {
   slug: string
-  /** Lower-cased member logins; null when the team does not exist. */
-  members: string[] | null
-}
-
-export interface PlanSkip {
-  login: string
-  reason: string
-  failed: boolean
-}
-
-export interface SeatPlan {
-  sendUsers: string[]
-  sendTeams: string[]
-  /** Distinct logins whose seat the plan creates/restores (assign) or moves to pending (revoke, reclaim). */
-  affected: string[]
-  skipped: PlanSkip[]
+  members: string[]
 }
 
 export type SeatLookup = (login: string) => Seat | null
+export type ProtectionLookup = (login: string) => Protection | null
 
-const holds = (seat: Seat | null): seat is Seat => seat !== null && seat.pendingDate === null
-
-function viaTeam(seat: Seat): string {
-  return seat.teams.join(', ')
-}
+const skip = (subject: Subject, reason: SkipReason, failed: boolean): Skip => ({
+  subject,
+  reason,
+  failed
+})
 
 export function planAssign(input: {
-  org: string
   users: readonly string[]
-  teams: readonly TeamTarget[]
+  teams: readonly FoundTeam[]
   seatOf: SeatLookup
   isMember: (login: string) => boolean
 }): SeatPlan {
-  const plan: SeatPlan = { sendUsers: [], sendTeams: [], affected: [], skipped: [] }
-  const affected = new Set<string>()
+  const plan = emptyPlan()
+  const creates = new Set<string>()
   for (const login of input.users) {
     const seat = input.seatOf(login)
-    if (holds(seat)) {
-      const team = seat.teams.length ? ` (granted via team ${viaTeam(seat)})` : ''
-      plan.skipped.push({
-        login,
-        reason: `already holds a seat${team}; not re-sent, so its grace period is kept`,
-        failed: false
-      })
+    if (isLive(seat)) {
+      plan.skipped.push(skip(userSubject(login), { kind: 'holds-seat', teams: seat.teams }, false))
     } else if (!input.isMember(login)) {
-      plan.skipped.push({
-        login,
-        reason: `not a member of org ${input.org} (or their invitation is not accepted yet); not sent. Fix: invite them to the org first`,
-        failed: true
-      })
+      plan.skipped.push(skip(userSubject(login), { kind: 'not-member' }, true))
     } else {
-      plan.sendUsers.push(login)
-      affected.add(login)
+      plan.assignUsers.push(login)
+      creates.add(login)
     }
   }
   for (const team of input.teams) {
-    if (team.members === null) {
-      plan.skipped.push({
-        login: `team:${team.slug}`,
-        reason: `team "${team.slug}" not found in org ${input.org}. Fix: use the team's slug, as in its URL`,
-        failed: true
-      })
-      continue
-    }
-    const without = team.members.filter((m) => !holds(input.seatOf(m)))
+    const subject = teamSubject(team.slug)
+    const without = team.members.filter((m) => !isLive(input.seatOf(m)))
     const notThroughTeam = team.members.filter((m) => !input.seatOf(m)?.teams.includes(team.slug))
     if (!team.members.length) {
-      plan.skipped.push({
-        login: `team:${team.slug}`,
-        reason: 'the team has no members; not sent',
-        failed: false
-      })
+      plan.skipped.push(skip(subject, { kind: 'team-empty' }, false))
     } else if (!without.length && !notThroughTeam.length) {
-      plan.skipped.push({
-        login: `team:${team.slug}`,
-        reason: 'every member already holds a seat through this team; not re-sent',
-        failed: false
-      })
+      plan.skipped.push(skip(subject, { kind: 'team-all-seated' }, false))
     } else {
-      plan.sendTeams.push(team.slug)
-      for (const m of without) affected.add(m)
+      plan.assignTeams.push(team.slug)
+      plan.teamMembers.set(team.slug, without)
+      for (const m of without) creates.add(m)
     }
   }
-  plan.affected = [...affected]
+  plan.creates = [...creates]
   return plan
 }
 
 export function planRevoke(input: {
-  org: string
   users: readonly string[]
-  teams: readonly TeamTarget[]
+  teams: readonly FoundTeam[]
   seatOf: SeatLookup
-  protectedBy: (login: string) => string | null
+  protectedBy: ProtectionLookup
 }): SeatPlan {
-  const plan: SeatPlan = { sendUsers: [], sendTeams: [], affected: [], skipped: [] }
-  const affected = new Set<string>()
+  const plan = emptyPlan()
+  const cancels = new Set<string>()
   for (const login of input.users) {
     const seat = input.seatOf(login)
     const protection = input.protectedBy(login)
+    const subject = userSubject(login)
     if (!seat) {
-      plan.skipped.push({ login, reason: 'no seat', failed: false })
+      plan.skipped.push(skip(subject, { kind: 'no-seat' }, false))
     } else if (seat.pendingDate !== null) {
-      plan.skipped.push({
-        login,
-        reason: `already pending cancellation until ${seat.pendingDate}`,
-        failed: false
-      })
+      plan.skipped.push(skip(subject, { kind: 'already-pending', date: seat.pendingDate }, false))
     } else if (protection) {
-      plan.skipped.push({ login, reason: `protected (${protection}); not cancelled`, failed: true })
+      plan.skipped.push(skip(subject, { kind: 'protected', by: protection }, true))
     } else if (seat.teams.length) {
-      const team = viaTeam(seat)
-      plan.skipped.push({
-        login,
-        reason: `seat granted via team ${team}; GitHub cannot cancel it per user. Fix: remove them from team ${team}, or revoke the team`,
-        failed: true
-      })
+      plan.skipped.push(skip(subject, { kind: 'via-team', teams: seat.teams }, true))
     } else {
-      plan.sendUsers.push(login)
-      affected.add(login)
+      plan.cancelUsers.push(login)
+      cancels.add(login)
     }
   }
   for (const team of input.teams) {
-    if (team.members === null) {
-      plan.skipped.push({
-        login: `team:${team.slug}`,
-        reason: `team "${team.slug}" not found in org ${input.org}. Fix: use the team's slug, as in its URL`,
-        failed: true
-      })
-      continue
-    }
+    const subject = teamSubject(team.slug)
     const guarded = team.members.filter((m) => input.protectedBy(m))
     if (guarded.length) {
-      const names =
-        guarded.slice(0, 5).join(', ') +
-        (guarded.length > 5 ? ` and ${guarded.length - 5} more` : '')
-      plan.skipped.push({
-        login: `team:${team.slug}`,
-        reason: `refused as a whole: revoking the team would cancel protected members (${names}). Fix: revoke the other members one by one, or change the protection`,
-        failed: true
-      })
+      plan.skipped.push(skip(subject, { kind: 'team-protected', members: guarded }, true))
       continue
     }
     // GitHub cancels only seats whose grant is this team; direct or other-team seats stay.
-    const cancels = team.members.filter((m) => {
+    const members = team.members.filter((m) => {
       const seat = input.seatOf(m)
-      return holds(seat) && seat.teams.includes(team.slug)
+      return isLive(seat) && seat.teams.includes(team.slug)
     })
-    if (!cancels.length) {
-      plan.skipped.push({
-        login: `team:${team.slug}`,
-        reason: 'no active seat is granted through this team; not sent',
-        failed: false
-      })
+    if (!members.length) {
+      plan.skipped.push(skip(subject, { kind: 'team-no-seats' }, false))
       continue
     }
-    plan.sendTeams.push(team.slug)
-    for (const m of cancels) affected.add(m)
+    plan.cancelTeams.push(team.slug)
+    plan.teamMembers.set(team.slug, members)
+    for (const m of members) cancels.add(m)
   }
   // A user whose seat comes through a team revoked in this run is cancelled by it: not a skip.
-  plan.skipped = plan.skipped.filter((s) => !affected.has(s.login))
-  plan.affected = [...affected]
+  plan.skipped = plan.skipped.filter((s) => s.subject.kind !== 'user' || !cancels.has(s.subject.login))
+  plan.cancels = [...cancels]
   return plan
 }
 
@@ -174,39 +123,75 @@ export function planReclaim(input: {
   seats: readonly Seat[]
   now: number
   inactiveDays: number
-  protectedBy: (login: string) => string | null
+  protectedBy: ProtectionLookup
 }): SeatPlan {
-  const plan: SeatPlan = { sendUsers: [], sendTeams: [], affected: [], skipped: [] }
+  const plan = emptyPlan()
   for (const seat of input.seats) {
     if (statusOf(seat, input.now, input.inactiveDays) !== 'idle') continue
-    if (seat.login === null) {
-      plan.skipped.push({
-        login: '(no assignee)',
-        reason: 'idle, but GitHub lists no assignee for this seat; it cannot be cancelled by login',
-        failed: false
-      })
-      continue
-    }
+    if (!hasAssignee(seat)) continue // listed as idle; it has no login to cancel by
+    const subject = userSubject(seat.key)
     const protection = input.protectedBy(seat.key)
     if (protection) {
-      plan.skipped.push({
-        login: seat.key,
-        reason: `idle but protected (${protection})`,
-        failed: false
-      })
+      plan.skipped.push(skip(subject, { kind: 'protected', by: protection }, false))
     } else if (seat.teams.length) {
-      const team = viaTeam(seat)
-      plan.skipped.push({
-        login: seat.key,
-        reason: `idle, granted via team ${team}: remove them from team ${team} to reclaim it`,
-        failed: false
-      })
+      plan.skipped.push(skip(subject, { kind: 'via-team', teams: seat.teams }, false))
     } else {
-      plan.sendUsers.push(seat.key)
+      plan.cancelUsers.push(seat.key)
     }
   }
-  plan.affected = [...plan.sendUsers]
+  plan.cancels = [...plan.cancelUsers]
   return plan
+}
+
+/** What the user writes of a plan still need, given GitHub's state just before they are sent. */
+export type ConfirmRule =
+  | { kind: 'assign' }
+  | { kind: 'cancel' }
+  | { kind: 'reclaim'; now: number; inactiveDays: number }
+
+/** Why `seat` no longer qualifies for the write `rule` plans, or null when it still does. */
+export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | null {
+  if (rule.kind === 'assign') return isLive(seat) ? 'live' : null
+  if (!seat) return 'no-seat'
+  if (seat.pendingDate !== null) return 'pending'
+  if (seat.teams.length) return 'via-team'
+  if (rule.kind === 'reclaim' && statusOf(seat, rule.now, rule.inactiveDays) !== 'idle') return 'active'
+  return null
+}
+
+/**
+ * Narrows the user writes of a plan to the logins GitHub's current state still
+ * qualifies; the others become skips. Confirmation only ever removes: the
+ * breakers counted the plan before it. Team writes are kept as planned.
+ */
+export function confirmPlan(
+  plan: SeatPlan,
+  rule: ConfirmRule,
+  current: (login: string) => Seat | null
+): { plan: SeatPlan; removed: Skip[] } {
+  const removed: Skip[] = []
+  const keep = (logins: string[]) =>
+    logins.filter((login) => {
+      const why = disqualifier(rule, current(login))
+      const direction = rule.kind === 'assign' ? 'assign' : 'cancel'
+      if (why) removed.push(skip(userSubject(login), { kind: 'changed', direction, now: why }, false))
+      return !why
+    })
+  const assignUsers = rule.kind === 'assign' ? keep(plan.assignUsers) : plan.assignUsers
+  const cancelUsers = rule.kind === 'assign' ? plan.cancelUsers : keep(plan.cancelUsers)
+  const gone = new Set(removed.map((s) => (s.subject.kind === 'user' ? s.subject.login : '')))
+  const viaTeams = new Set([...plan.teamMembers.values()].flat())
+  const still = (login: string) => !gone.has(login) || viaTeams.has(login)
+  return {
+    plan: {
+      ...plan,
+      assignUsers,
+      cancelUsers,
+      creates: plan.creates.filter(still),
+      cancels: plan.cancels.filter(still)
+    },
+    removed
+  }
 }
 
 /** SPEC.md's breakers: over a limit, nothing is sent (dry runs fail the same way). */

@@ -1,5 +1,13 @@
 // Counts, idle list, breakdowns and idle cost of a set of seats. Pure.
-import { daysSince, isNeverUsed, statusOf, turnsIdleAt, type SeatStatus } from './activity.js'
+import {
+  compareIdle,
+  daysSince,
+  hasNoActivityIn90Days,
+  isNeverUsed,
+  statusOf,
+  turnsIdleAt,
+  type SeatStatus
+} from './activity.js'
 import { editorFamily, EDITOR_FAMILIES, type EditorFamily } from './editor.js'
 import type { PlanType, Seat } from './seat.js'
 
@@ -17,7 +25,8 @@ export interface Pricing {
 
 export interface IdleEntry {
   seat: Seat
-  days: number
+  /** Whole days since the latest activity; null shows as "> 90". */
+  days: number | null
 }
 
 export interface SoonEntry {
@@ -37,8 +46,11 @@ export interface SeatStats {
   active: number
   idle: number
   pending: number
+  /** Both activity fields null, granted within 90 days. */
   neverUsed: number
-  /** Idle seats, longest idle first (ties by login). */
+  /** Both activity fields null, granted more than 90 days ago. */
+  noActivityIn90Days: number
+  /** Idle seats, longest idle first (exact time; unknown activity first). */
   idleList: IdleEntry[]
   /** Active seats that turn idle within SOON_DAYS, soonest first. */
   soonIdle: SoonEntry[]
@@ -46,18 +58,14 @@ export interface SeatStats {
   /** Seats granted through a team, per team; direct seats under "(direct)". */
   byTeam: Breakdown[]
   estimatedIdleCost: number
-  /** Set when some seat had no known plan and was priced as business. */
+  /** Idle seats with no known plan, priced as business. */
   pricedAsBusinessFallback: number
 }
 
 export function priceOf(seat: Seat, pricing: Pricing): { price: number; fallback: boolean } {
   if (pricing.seatCost !== null) return { price: pricing.seatCost, fallback: false }
-  const plan =
-    seat.planType === 'business' || seat.planType === 'enterprise'
-      ? seat.planType
-      : pricing.orgPlan === 'business' || pricing.orgPlan === 'enterprise'
-        ? pricing.orgPlan
-        : null
+  const known = (p: PlanType | null) => (p === 'business' || p === 'enterprise' ? p : null)
+  const plan = known(seat.planType) ?? known(pricing.orgPlan)
   return plan
     ? { price: PLAN_PRICE_USD[plan], fallback: false }
     : { price: PLAN_PRICE_USD.business, fallback: true }
@@ -65,7 +73,7 @@ export function priceOf(seat: Seat, pricing: Pricing): { price: number; fallback
 
 export const DIRECT = '(direct)'
 
-// The order of compareSeats; localeCompare would differ from it and load ICU for nothing.
+// Code-unit order, the order of compareSeats.
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 export function computeStats(
@@ -80,6 +88,7 @@ export function computeStats(
     idle: 0,
     pending: 0,
     neverUsed: 0,
+    noActivityIn90Days: 0,
     idleList: [],
     soonIdle: [],
     byEditor: [],
@@ -95,7 +104,8 @@ export function computeStats(
   for (const seat of seats) {
     const status: SeatStatus = statusOf(seat, now, inactiveDays)
     stats[status]++
-    if (isNeverUsed(seat)) stats.neverUsed++
+    if (isNeverUsed(seat, now)) stats.neverUsed++
+    else if (hasNoActivityIn90Days(seat, now)) stats.noActivityIn90Days++
     const idle = status === 'idle'
     if (idle) {
       stats.idleList.push({ seat, days: daysSince(seat, now) })
@@ -117,7 +127,7 @@ export function computeStats(
     }
   }
   stats.estimatedIdleCost = Math.round(cost * 100) / 100
-  stats.idleList.sort((a, b) => b.days - a.days || byCodeUnits(a.seat.key, b.seat.key))
+  stats.idleList.sort((a, b) => compareIdle(a.seat, b.seat, now))
   stats.soonIdle.sort((a, b) => a.at - b.at || byCodeUnits(a.seat.key, b.seat.key))
   stats.byEditor = [...editors.values()].filter((e) => e.total > 0)
   stats.byTeam = [...teams.values()].sort(

@@ -2,6 +2,7 @@
 // was made: a 404 on a user's seat is "no seat" (handled by the caller), on the
 // org it is "not found or not visible", on a write it is something else again.
 import { ActionError, CancelledError } from '../errors.js'
+import { AttemptTimeoutError, PRODUCTION_TIMING, UnexpectedBodyError } from './client.js'
 
 export type Scope = 'org' | 'enterprise' | 'team' | 'member' | 'write'
 
@@ -74,6 +75,9 @@ function isGhes(apiUrl: string | undefined): boolean {
   }
 }
 
+const waitText = (seconds: number) =>
+  seconds >= 5400 ? `${Math.round(seconds / 3600)} hours` : `${Math.ceil(seconds / 60)} minutes`
+
 function resetTime(error: HttpLike): string | null {
   const reset = Number(error.response?.headers?.['x-ratelimit-reset'])
   return Number.isFinite(reset) && reset > 0
@@ -85,13 +89,19 @@ function resetTime(error: HttpLike): string | null {
 export function describeRequestError(error: unknown, ctx: RequestContext): string {
   if (error instanceof ActionError) return error.message
   if (error instanceof CancelledError) return `Not done: ${error.message} (${ctx.doing}).`
+  if (error instanceof AttemptTimeoutError) {
+    return `${error.message} while ${ctx.doing}, after retries. Fix: GitHub may be slow or unreachable; re-run later (safe to repeat).`
+  }
+  if (error instanceof UnexpectedBodyError) {
+    return `${error.message} while ${ctx.doing}, after retries; nothing was concluded from it. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`
+  }
   const e = (error ?? {}) as HttpLike
   const status = statusOf(error)
   const msg = githubMessage(e)
   const said = msg ? ` GitHub said: "${msg}".` : ''
   const where = `while ${ctx.doing}`
   if (status === undefined) {
-    return `Request failed ${where}: ${e.message ?? String(error)}. Fix: check that GITHUB_API_URL is reachable from the runner (proxy settings) and re-run.`
+    return `Request failed ${where}: ${e.message ?? String(error)}. Fix: check that the API URL (\`github-api-url\`, by default the runner's GITHUB_API_URL) is right and reachable from the runner (proxy settings), then re-run.`
   }
   if (status === 401) {
     return `The token was rejected (401 Bad credentials) ${where}. Fix: put a valid, unexpired token in the \`token\` input (usually a secret); ${TOKEN_HELP}`
@@ -101,6 +111,10 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
     if (e.response?.headers?.['x-ratelimit-remaining'] === '0') {
       return `GitHub's primary rate limit for this token is used up (${status}) ${where}; it resets at ${reset ?? 'the time in x-ratelimit-reset'}. This is not a permission problem. Fix: re-run after the reset (the run is safe to repeat), or use a GitHub App token, which has a higher limit.`
     }
+    const asked = Number(e.response?.headers?.['retry-after'])
+    if (Number.isFinite(asked) && asked > PRODUCTION_TIMING.maxWaitSeconds) {
+      return `GitHub's secondary rate limit stopped the run (${status}) ${where}: GitHub asked to wait ${asked} s, longer than the ${PRODUCTION_TIMING.maxWaitSeconds} s this action waits.${said} This is not a permission problem. Fix: re-run in about ${waitText(asked)} (safe to repeat); avoid running several seat jobs at once (use a \`concurrency:\` group).`
+    }
     return `GitHub's secondary rate limit stopped the run (${status}) ${where}, after waiting as GitHub asked.${said} This is not a permission problem. Fix: re-run later (safe to repeat); avoid running several seat jobs at once (use a \`concurrency:\` group).`
   }
   if (status === 403) {
@@ -108,7 +122,7 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
   }
   if (status === 404) {
     if (isGhes(ctx.apiUrl) && ctx.scope !== 'member') {
-      return `Not found (404) ${where}. GITHUB_API_URL is ${ctx.apiUrl}, which looks like GitHub Enterprise Server: it has no Copilot seat endpoints. Fix: run this action against github.com or a ghe.com tenant.`
+      return `Not found (404) ${where}. The API URL (\`github-api-url\`) is ${ctx.apiUrl}, which looks like GitHub Enterprise Server: it has no Copilot seat endpoints. Fix: run this action against github.com or a ghe.com tenant.`
     }
     switch (ctx.scope) {
       case 'enterprise':
@@ -116,7 +130,7 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
       case 'team':
         return `Team "${ctx.team}" was not found in org "${ctx.org}" (404) ${where}. Fix: use the team's slug (as in its URL, e.g. "platform-team"), and give the token read:org or "Members: read".`
       default:
-        return `Organization "${ctx.org}" was not found or is not visible to the token (404) ${where}, or Copilot is not set up for it. Fix: check the \`org\` input; ${TOKEN_HELP}`
+        return `Organization "${ctx.org}" was not found or is not visible to the token (404) ${where}, or Copilot is not set up for it. Fix: check the \`org\` input and that \`github-api-url\` (${ctx.apiUrl ?? 'the runner\'s API'}) is the org's GitHub; ${TOKEN_HELP}`
     }
   }
   if (status === 422) {
@@ -125,15 +139,9 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
     }
     return `GitHub cannot answer for org "${ctx.org}" (422) ${where}.${said} Fix: Copilot Business or Enterprise must be enabled and billing set up for the organization (org Settings > Copilot).`
   }
-  if (status === 504 && /did not answer within/.test(e.message ?? '')) {
-    return `${e.message} ${where}, after retries. Fix: GitHub may be slow or unreachable; re-run later (safe to repeat).`
-  }
-  if (status === 502 && /not valid JSON/.test(e.message ?? '') && !e.response) {
-    return `${e.message} ${where}, after retries. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`
-  }
   if (status >= 500 && !e.response) {
     // Octokit reports a failed connection (reset, refused, DNS) as a 500 without a response.
-    return `Could not reach GitHub ${where}, after retries: ${e.message ?? 'network error'}. Fix: check the runner's network and proxy settings and GITHUB_API_URL, then re-run (safe to repeat).`
+    return `Could not reach GitHub ${where}, after retries: ${e.message ?? 'network error'}. Fix: check the runner's network and proxy settings and the API URL (\`github-api-url\`), then re-run (safe to repeat).`
   }
   if (status >= 500) {
     return `GitHub failed with ${status} ${where}, after retries.${said} Fix: this is usually a temporary GitHub problem; check https://www.githubstatus.com and re-run (safe to repeat).`

@@ -5,9 +5,9 @@
 // their capacity allows a short burst, sized so that a full bucket plus a minute
 // of refill still stays under the limit in any sliding minute.
 //
-// It is handed to @octokit/plugin-throttling as that plugin's `global` and
-// `write` groups, so the plugin's own queue is this limiter rather than a second
-// one stacked on it; its retry and wait logic stays the plugin's.
+// The client puts it around every attempt with an Octokit plugin of its own
+// (github/client.ts), inside plugin-throttling and plugin-retry, so retries and
+// limit waits are paced and counted too.
 import { CancelledError } from '../errors.js'
 
 export interface LimiterOptions {
@@ -36,12 +36,10 @@ export const GITHUB_BUDGET: LimiterOptions = {
 }
 
 /**
- * Put on a request's options by the limiter; the client's fetch records in it
- * how long GitHub took to answer (until the response headers). That is the
- * response time GitHub counts, without the time this process spends reading and
- * parsing the body, which would otherwise slow the pacing for nothing.
+ * Filled in by the client's fetch: how long GitHub took to answer (until the
+ * response headers). That is the response time GitHub counts, without the time
+ * this process spends reading and parsing the body.
  */
-export const RESPONSE_TIMING = Symbol.for('copilot-seats.response-timing')
 export interface ResponseTiming {
   ms: number | null
 }
@@ -91,14 +89,14 @@ export class RunLimiter {
   }
 
   /** Runs `fn` when the budgets allow; `write` for POST/PATCH/PUT/DELETE. */
-  schedule<T>(write: boolean, fn: () => Promise<T>, timing?: ResponseTiming): Promise<T> {
+  schedule<T>(write: boolean, fn: (timing: ResponseTiming) => Promise<T>): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped)
     return new Promise<T>((resolve, reject) => {
       const job: Job = {
         write,
         reject,
         run: () => {
-          void this.execute(write, fn, timing).then(resolve, reject)
+          void this.execute(write, fn).then(resolve, reject)
         }
       }
       ;(write ? this.writes : this.reads).push(job)
@@ -184,11 +182,7 @@ export class RunLimiter {
     }
   }
 
-  private async execute<T>(
-    write: boolean,
-    fn: () => Promise<T>,
-    timing?: ResponseTiming
-  ): Promise<T> {
+  private async execute<T>(write: boolean, fn: (timing: ResponseTiming) => Promise<T>): Promise<T> {
     this.inFlight++
     this.stats.requests++
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight)
@@ -199,12 +193,13 @@ export class RunLimiter {
     }
     const started = this.opts.now()
     const charged = this.estimateMs
+    const timing: ResponseTiming = { ms: null }
     try {
-      return await fn()
+      return await fn(timing)
     } finally {
       const elapsed = this.opts.now() - started
       // GitHub's response time when the client saw the headers, else the whole call.
-      const took = timing?.ms != null ? Math.min(timing.ms, elapsed) : elapsed
+      const took = timing.ms !== null ? Math.min(timing.ms, elapsed) : elapsed
       this.stats.requestMs += took
       // Settle the estimate charged at the start against what the request really took.
       this.seconds -= (took - charged) / 1000
@@ -218,40 +213,5 @@ export class RunLimiter {
       }
       this.pump()
     }
-  }
-
-  /**
-   * The shape @octokit/plugin-throttling expects of its Bottleneck groups:
-   * `group.key(id).schedule(jobOptions, fn, ...args)`. `global` carries every
-   * request (the plugin puts writes through `write` first, then `global`).
-   */
-  throttleGroups(): Record<
-    'global' | 'write' | 'auth' | 'search' | 'notifications',
-    ThrottleGroup
-  > {
-    const pass: ThrottleGroup = { key: () => ({ schedule: (_o, fn, ...args) => fn(...args) }) }
-    const global: ThrottleGroup = {
-      key: () => ({
-        schedule: (_o, fn, ...args) => {
-          const options = args[0] as
-            { method?: string; [RESPONSE_TIMING]?: ResponseTiming } | undefined
-          const method = String(options?.method ?? 'GET').toUpperCase()
-          const timing: ResponseTiming = { ms: null }
-          if (options && typeof options === 'object') options[RESPONSE_TIMING] = timing
-          return this.schedule(method !== 'GET' && method !== 'HEAD', () => fn(...args), timing)
-        }
-      })
-    }
-    return { global, write: pass, auth: global, search: global, notifications: pass }
-  }
-}
-
-export interface ThrottleGroup {
-  key: (id?: string) => {
-    schedule: (
-      jobOptions: unknown,
-      fn: (...args: unknown[]) => Promise<unknown>,
-      ...args: unknown[]
-    ) => Promise<unknown>
   }
 }

@@ -1,12 +1,15 @@
 // Reads every page of a listing: page 1 first, for the page count in its
 // `Link rel="last"`, then the other pages at once through the run's limiter
 // (octokit.paginate would follow `rel="next"` one page at a time). Each page is
-// reduced by `extract` as it arrives, so raw API objects never pile up.
+// checked (request option `expect`: a body of another shape is retried, then a
+// failure) and reduced by `extract` as it arrives, so raw API objects never pile up.
 import { ActionError } from '../errors.js'
-import type { Octokit } from './client.js'
+import type { BodyCheck, Octokit } from './client.js'
 import { requestFailure, type RequestContext } from './errors.js'
 
 export const PER_PAGE = 100
+/** Listings without a total (members, team members) stop here: 2,000,000 entries. */
+export const MAX_PAGES = 20_000
 
 export function lastPageOf(link: string | undefined): number | null {
   if (!link) return null
@@ -14,54 +17,66 @@ export function lastPageOf(link: string | undefined): number | null {
     const m = /<([^>]+)>\s*;\s*rel="last"/.exec(part)
     if (m) {
       const page = Number(new URL(m[1]!, 'http://x').searchParams.get('page'))
-      return Number.isInteger(page) && page > 0 ? page : null
+      return Number.isSafeInteger(page) && page > 0 ? page : null
     }
   }
   return null
 }
 
-export interface PageResult<T> {
-  page: number
-  value: T
+export interface PagedRead<T> {
+  /** What a page's body must look like (else it is retried, then the run fails). */
+  expect: BodyCheck
+  /** Turns one checked page into what the caller keeps. */
+  extract: (data: unknown, page: number) => T
+  /** The most pages the first page allows (a Link beyond it is refused). */
+  maxPages?: (first: T) => number
+  /** Read only this many pages (the first ones). */
+  limit?: number
 }
 
-/**
- * `extract` turns one page's parsed body into what the caller keeps; it throws
- * on a body it cannot read. Returns the extracted values in page order.
- */
 export async function readAllPages<T>(
   client: Octokit,
   route: string,
   params: Record<string, string | number>,
-  extract: (data: unknown, page: number) => T,
-  ctx: RequestContext,
-  options: {
-    /** Read only this many pages (the first ones). */ limit?: number
-    /** Called after each page is reduced. */ onPage?: () => void
-  } = {}
+  read: PagedRead<T>,
+  ctx: RequestContext
 ): Promise<{ values: T[]; pages: number }> {
-  const { limit = Infinity, onPage } = options
   const fetchPage = async (page: number): Promise<{ value: T; link?: string }> => {
     let response
     try {
-      response = await client.request(route, { ...params, per_page: PER_PAGE, page })
+      response = await client.request(route, {
+        ...params,
+        per_page: PER_PAGE,
+        page,
+        request: { expect: read.expect }
+      })
     } catch (error) {
       throw requestFailure(error, { ...ctx, doing: `${ctx.doing} (page ${page})` })
     }
-    if (typeof response.data === 'string' || response.data === undefined) {
-      // Octokit hands back the raw text when a JSON body does not parse.
-      throw new ActionError(
-        `GitHub answered ${route.replace(/^GET /, '')} page ${page} with a body that is not valid JSON while ${ctx.doing}. Fix: this is usually a transient GitHub or proxy problem; re-run (safe to repeat).`
-      )
-    }
-    const value = extract(response.data, page)
-    onPage?.()
-    return { value, link: response.headers.link }
+    return { value: read.extract(response.data, page), link: response.headers.link }
   }
   const first = await fetchPage(1)
   const pages = lastPageOf(first.link) ?? 1
+  const allowed = Math.min(read.maxPages?.(first.value) ?? MAX_PAGES, MAX_PAGES)
+  if (pages > allowed) {
+    throw new ActionError(
+      `GitHub's answer names ${pages} pages while ${ctx.doing}, more than its own count allows (at most ${allowed}); nothing was done with it. Fix: re-run; if it persists, report it with the run log.`
+    )
+  }
+  const count = Math.min(pages, read.limit ?? Infinity)
   const rest = await Promise.all(
-    Array.from({ length: Math.min(pages, limit) - 1 }, (_, i) => fetchPage(i + 2))
+    Array.from({ length: Math.max(0, count - 1) }, (_, i) => fetchPage(i + 2))
   )
   return { values: [first.value, ...rest.map((r) => r.value)], pages }
 }
+
+/** Arrays of objects with a `login` (members, team members) as lower-cased logins. */
+export function isUserArray(data: unknown): data is { login: string }[] {
+  return (
+    Array.isArray(data) &&
+    data.every((u) => typeof u === 'object' && u !== null && typeof (u as { login?: unknown }).login === 'string')
+  )
+}
+
+export const loginsOf = (data: unknown): string[] =>
+  (data as { login: string }[]).map((u) => u.login.toLowerCase())

@@ -1,12 +1,16 @@
 // Copilot seat listings (org and enterprise) and single-seat look-ups. A listing
 // that changed while it was read (a seat added or removed between pages shifts
-// the others) is read once more; SPEC.md says how to tell.
+// the others) is read once more, for counts; decisions never rest on a listing
+// alone (modes/seat-state.ts confirms what a write needs).
 import { ActionError } from '../errors.js'
 import { mergeSeatRows } from '../domain/merge.js'
-import { compareSeats, SeatShapeError, SeatsPageSchema, toSeat, type Seat } from '../domain/seat.js'
+import type { Seat } from '../domain/seat.js'
 import type { Octokit } from './client.js'
 import { requestFailure, statusOf, type RequestContext } from './errors.js'
-import { readAllPages } from './pages.js'
+import { PER_PAGE, readAllPages } from './pages.js'
+import { isSeatsPage, SeatShapeError, toSeat } from './seat-json.js'
+
+export type SeatScope = { kind: 'org'; org: string } | { kind: 'enterprise'; enterprise: string }
 
 export interface SeatListing {
   /** One seat per user, ordered by login. */
@@ -14,188 +18,163 @@ export interface SeatListing {
   /** Rows the API listed (more than seats for an enterprise). */
   rows: number
   pages: number
-  requests: number
+  /** `total_seats` of page 1. */
+  total: number
   /** Set when the listing kept changing while it was read. */
   warning: string | null
 }
 
 interface PageRows {
-  total: number | null
+  total: number
   rows: Seat[]
 }
 
+const route = (scope: SeatScope) =>
+  scope.kind === 'org'
+    ? 'GET /orgs/{org}/copilot/billing/seats'
+    : 'GET /enterprises/{enterprise}/copilot/billing/seats'
+const params = (scope: SeatScope): Record<string, string> =>
+  scope.kind === 'org' ? { org: scope.org } : { enterprise: scope.enterprise }
+
+export function listingContext(scope: SeatScope, apiUrl: string): RequestContext {
+  return scope.kind === 'org'
+    ? { doing: `listing the Copilot seats of org "${scope.org}"`, scope: 'org', org: scope.org, apiUrl }
+    : {
+        doing: `listing the Copilot seats of enterprise "${scope.enterprise}"`,
+        scope: 'enterprise',
+        enterprise: scope.enterprise,
+        apiUrl
+      }
+}
+
 function parsePage(data: unknown, page: number, doing: string): PageRows {
-  const parsed = SeatsPageSchema.safeParse(data)
-  if (!parsed.success) {
-    throw new ActionError(
-      `GitHub's seat list (page ${page}) has an unexpected shape while ${doing}. Fix: re-run; if it persists, the API changed: report it with the run log.`
-    )
-  }
+  const body = data as { total_seats: number; seats: unknown[] }
   const rows: Seat[] = []
-  for (const raw of parsed.data.seats ?? []) {
+  let index = (page - 1) * PER_PAGE
+  for (const raw of body.seats) {
     try {
-      rows.push(toSeat(raw))
+      rows.push(toSeat(raw, index++))
     } catch (error) {
       throw new ActionError(
         `GitHub's seat list (page ${page}) has a seat this action cannot read (${(error as Error).message}) while ${doing}. Fix: re-run; if it persists, report it with the run log.`
       )
     }
   }
-  return { total: parsed.data.total_seats ?? null, rows }
+  return { total: body.total_seats, rows }
+}
+
+/**
+ * The most pages `total` seats can fill. An enterprise lists a row per granting
+ * org or team, so its users may fill more pages than `total_seats` (users counted
+ * once) says: allow 20 rows a user there.
+ */
+export function maxPagesFor(scope: SeatScope, total: number): number {
+  const rows = scope.kind === 'org' ? total : total * 20
+  return Math.max(1, Math.ceil(rows / PER_PAGE)) + 1
 }
 
 interface ReadResult {
-  rows: Map<string, Seat>
-  rowCount: number
-  total: number | null
+  rows: Seat[]
+  total: number
   pages: number
-  /** Requests this read took (the pages, and the re-read of page 1). */
-  requests: number
   consistent: boolean
   drift: number
 }
 
-async function readOnce(
-  client: Octokit,
-  route: string,
-  params: Record<string, string>,
-  enterprise: boolean,
-  ctx: RequestContext,
-  onPage?: () => void
-): Promise<ReadResult> {
+async function readOnce(client: Octokit, scope: SeatScope, ctx: RequestContext, limit?: number): Promise<ReadResult> {
   const { values, pages } = await readAllPages(
     client,
-    route,
-    params,
-    (data, page) => parsePage(data, page, ctx.doing),
-    ctx,
-    { onPage }
+    route(scope),
+    params(scope),
+    {
+      expect: isSeatsPage,
+      extract: (data, page) => parsePage(data, page, ctx.doing),
+      maxPages: (first) => maxPagesFor(scope, first.total),
+      limit
+    },
+    ctx
   )
-  const rows = new Map<string, Seat>()
+  const rows: Seat[] = []
+  const seen = new Set<string>()
   const totals = new Set<number>()
-  let rowCount = 0
   let duplicates = 0
   for (const page of values) {
-    if (page.total !== null) totals.add(page.total)
+    totals.add(page.total)
     for (const seat of page.rows) {
-      rowCount++
-      const key = enterprise ? `${seat.key}|${seat.orgs[0] ?? ''}|${seat.teams[0] ?? ''}` : seat.key
-      if (rows.has(key)) duplicates++
-      else rows.set(key, seat)
+      // The same row twice (same spelling, org and team) means the list moved under the reader.
+      const id = `${seat.login ?? seat.key}|${seat.orgs[0] ?? ''}|${seat.teams[0] ?? ''}`
+      if (seen.has(id)) {
+        duplicates++
+        continue
+      }
+      seen.add(id)
+      rows.push(seat)
     }
   }
-  const total = values[0]?.total ?? null
-  const users = enterprise ? new Set([...rows.values()].map((s) => s.key)).size : rows.size
-  const drift = total === null ? 0 : Math.abs(total - users)
-  let consistent = totals.size <= 1 && duplicates === 0 && drift === 0
-  let requests = pages
-  if (consistent && pages > 1) {
-    // A seat removed from a page already read, plus one added, leaves every count as it was
-    // but shifts the rows after it. The first page, read again, shows whether anything moved.
-    const again = (
-      await readAllPages(client, route, params, (data) => parsePage(data, 1, ctx.doing), ctx, {
-        limit: 1
-      })
-    ).values[0]
-    requests++
-    const before = values[0]?.rows.map((s) => s.key).join('\n')
-    consistent = again?.total === total && again.rows.map((s) => s.key).join('\n') === before
-  }
-  return {
-    rows,
-    rowCount: rowCount - duplicates,
-    total,
-    pages,
-    requests,
-    consistent,
-    drift: Math.max(drift, duplicates, consistent ? 0 : 1)
-  }
+  const total = values[0]!.total
+  // An org counts rows (one per seat); an enterprise counts each user once.
+  const counted = scope.kind === 'org' ? rows.length : new Set(rows.map((s) => s.key)).size
+  const drift = Math.abs(total - counted)
+  return { rows, total, pages, consistent: totals.size <= 1 && duplicates === 0 && drift === 0, drift: Math.max(drift, duplicates) }
 }
 
-async function listSeats(
-  client: Octokit,
-  route: string,
-  params: Record<string, string>,
-  enterprise: boolean,
-  ctx: RequestContext,
-  onPage?: () => void
-): Promise<SeatListing> {
-  let result = await readOnce(client, route, params, enterprise, ctx, onPage)
-  let requests = result.requests
-  let warning: string | null = null
-  if (!result.consistent) {
-    result = await readOnce(client, route, params, enterprise, ctx, onPage)
-    requests += result.requests
-    if (!result.consistent) {
-      warning = `The seat list changed while it was being read, twice; counts may be off by about ${result.drift} seat(s). Re-run for exact numbers.`
+/** Every seat of the org or enterprise, one per user, ordered by login. */
+export async function listSeats(client: Octokit, scope: SeatScope, apiUrl: string): Promise<SeatListing> {
+  const ctx = listingContext(scope, apiUrl)
+  let result = await readOnce(client, scope, ctx)
+  if (result.consistent && result.pages > 1) {
+    // A seat removed from a page already read, plus one added, leaves every count as it was
+    // but shifts the rows after it. The first page, read again, shows whether anything moved.
+    const again = await readOnce(client, scope, ctx, 1)
+    const keys = (rows: Seat[]) => rows.slice(0, PER_PAGE).map((s) => s.key).join('\n')
+    if (again.total !== result.total || keys(again.rows) !== keys(result.rows)) {
+      result = { ...result, consistent: false, drift: Math.max(result.drift, 1) }
     }
   }
-  const seats = enterprise
-    ? mergeSeatRows(result.rows.values())
-    : [...result.rows.values()].sort(compareSeats)
+  let warning: string | null = null
+  if (!result.consistent) {
+    result = await readOnce(client, scope, ctx)
+    if (!result.consistent) {
+      warning = `The seat list changed while it was being read, twice; counts may be off by about ${Math.max(result.drift, 1)} seat(s). Re-run for exact numbers. (Changes this run makes are checked seat by seat just before they are sent.)`
+    }
+  }
   return {
-    seats,
-    rows: result.rowCount,
+    seats: mergeSeatRows(result.rows),
+    rows: result.rows.length,
     pages: result.pages,
-    requests,
+    total: result.total,
     warning
   }
 }
 
-export function listOrgSeats(
+/**
+ * Page 1 alone: `total_seats` and the page count, what choosing look-ups over a
+ * listing needs. When it is the only page, its seats are the whole listing.
+ */
+export async function readFirstSeatPage(
   client: Octokit,
-  org: string,
-  apiUrl?: string,
-  onPage?: () => void
-): Promise<SeatListing> {
-  const ctx: RequestContext = {
-    doing: `listing the Copilot seats of org "${org}"`,
-    scope: 'org',
-    org,
-    apiUrl
-  }
-  return listSeats(client, 'GET /orgs/{org}/copilot/billing/seats', { org }, false, ctx, onPage)
+  scope: SeatScope,
+  apiUrl: string
+): Promise<{ total: number; pages: number; seats: Seat[] }> {
+  const { total, pages, rows } = await readOnce(client, scope, listingContext(scope, apiUrl), 1)
+  return { total, pages, seats: mergeSeatRows(rows) }
 }
 
-export function listEnterpriseSeats(
-  client: Octokit,
-  enterprise: string,
-  apiUrl?: string,
-  onPage?: () => void
-): Promise<SeatListing> {
-  const ctx: RequestContext = {
-    doing: `listing the Copilot seats of enterprise "${enterprise}"`,
-    scope: 'enterprise',
-    enterprise,
-    apiUrl
-  }
-  return listSeats(
-    client,
-    'GET /enterprises/{enterprise}/copilot/billing/seats',
-    { enterprise },
-    true,
-    ctx,
-    onPage
-  )
-}
-
-/** One user's seat, or null when they have none (404). */
+/** One user's org seat, or null when they have none (404). */
 export async function getUserSeat(
   client: Octokit,
   org: string,
   login: string,
-  apiUrl?: string
+  apiUrl: string
 ): Promise<Seat | null> {
   try {
     const { data } = await client.request('GET /orgs/{org}/members/{username}/copilot', {
       org,
-      username: login
+      username: login,
+      request: { expect: (d: unknown) => typeof d === 'object' && d !== null && !Array.isArray(d) }
     })
-    if (typeof data === 'string')
-      throw new ActionError(
-        `GitHub answered the seat look-up of "${login}" with a body that is not valid JSON. Fix: re-run (safe to repeat).`
-      )
-    return toSeat(data)
+    // The look-up names the org; an org listing does not, and the two must compare alike.
+    return { ...toSeat(data), orgs: [] }
   } catch (error) {
     if (error instanceof SeatShapeError) {
       throw new ActionError(

@@ -41,7 +41,7 @@ const ROUTES: Record<
 
 export interface WriteFailure {
   name: string
-  reason: string
+  message: string
 }
 
 export interface WriteOutcome {
@@ -53,7 +53,6 @@ export interface WriteOutcome {
   notSent: string[]
   /** Sum of `seats_created` / `seats_cancelled` as GitHub reported them. */
   reported: number
-  requests: number
 }
 
 export interface WriteOptions {
@@ -61,6 +60,8 @@ export interface WriteOptions {
   isCancelled: () => boolean
   /** Re-reads the org's policy after a 422: a policy problem fails everything left, without splitting. */
   policyProblem: () => Promise<string | null>
+  /** Told of each batch GitHub accepted, as it happens (a cancelled run reports them). */
+  onAccepted?: (names: readonly string[]) => void
 }
 
 export async function applyWrites(
@@ -71,7 +72,7 @@ export async function applyWrites(
   options: WriteOptions
 ): Promise<WriteOutcome> {
   const { route, field, count } = ROUTES[kind]
-  const outcome: WriteOutcome = { accepted: [], failed: [], notSent: [], reported: 0, requests: 0 }
+  const outcome: WriteOutcome = { accepted: [], failed: [], notSent: [], reported: 0 }
   let policy: string | null | undefined
   let halted: string | null = null
   const doing = (n: number) =>
@@ -79,30 +80,29 @@ export async function applyWrites(
 
   const send = async (batch: string[]): Promise<void> => {
     if (halted) {
-      outcome.failed.push(...batch.map((name) => ({ name, reason: halted! })))
+      for (const name of batch) outcome.failed.push({ name, message: halted })
       return
     }
     if (options.isCancelled()) {
-      outcome.notSent.push(...batch)
+      for (const name of batch) outcome.notSent.push(name)
       return
     }
-    outcome.requests++
     try {
       const { data } = await client.request(route, { org, [field]: batch })
       const n = (data as Record<string, unknown> | null)?.[count]
       if (typeof n === 'number') outcome.reported += n
-      outcome.accepted.push(...batch)
+      for (const name of batch) outcome.accepted.push(name)
+      options.onAccepted?.(batch)
     } catch (error) {
       if (error instanceof CancelledError) {
-        outcome.requests--
-        outcome.notSent.push(...batch)
+        for (const name of batch) outcome.notSent.push(name)
         return
       }
       if (statusOf(error) === 422) {
         if (policy === undefined) policy = await options.policyProblem().catch(() => null)
         if (policy) {
           halted = policy
-          outcome.failed.push(...batch.map((name) => ({ name, reason: policy! })))
+          for (const name of batch) outcome.failed.push({ name, message: policy })
           return
         }
         if (batch.length > 1) {
@@ -120,7 +120,7 @@ export async function applyWrites(
             : 'the seat is usually granted through a team'
         outcome.failed.push({
           name: batch[0]!,
-          reason: `GitHub refused "${batch[0]}" alone (422)${said ? `: "${said}"` : ''}; ${why}. The other names were applied`
+          message: `GitHub refused "${batch[0]}" alone (422)${said ? `: "${said}"` : ''}; ${why}. The other names were applied`
         })
         return
       }
@@ -130,7 +130,7 @@ export async function applyWrites(
         org,
         apiUrl: options.apiUrl
       })
-      outcome.failed.push(...batch.map((name) => ({ name, reason })))
+      for (const name of batch) outcome.failed.push({ name, message: reason })
       // A rate limit that outlasted the waits will refuse the next batches too: stop sending.
       if (isRateLimit(error)) halted = reason
     }

@@ -1,53 +1,48 @@
-// assign: seats for users and teams; users who hold a seat are not re-sent
-// (that would reset their grace period), pending seats are restored.
-import { breakerProblem, planAssign } from '../domain/plan.js'
+// assign: seats for users and teams. Users who hold a seat are not re-sent (that
+// would reset their grace period); pending seats are restored; non-members are
+// not sent. Each user is confirmed to hold no live seat just before the write.
+import type { ModeResult } from '../domain/outcome.js'
+import { planAssign } from '../domain/plan.js'
+import { isLive } from '../domain/seat.js'
 import type { Config } from '../inputs.js'
-import { applyPlan, seatsOf } from './apply.js'
 import type { ModeContext } from './context.js'
-import { setSeats, type RunResult } from './result.js'
-import { checkPolicy, lookUpMembers, lookUpSeats, resolveTeams } from './targets.js'
+import { executePlan } from './execute.js'
+import { lookedAtSeats } from './looked-at.js'
+import { SeatReader } from './seat-state.js'
+import { checkPolicy, membersOf, resolveTeams } from './targets.js'
 
-export async function runAssign(
-  config: Config,
-  ctx: ModeContext,
-  result: RunResult
-): Promise<void> {
+export async function runAssign(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const { org } = config
-  await checkPolicy(ctx, org, result)
-  const teams = await resolveTeams(ctx, org, config.teams, result)
-  const logins = [...new Set([...config.users, ...teams.flatMap((t) => t.members ?? [])])]
-  const seats = await lookUpSeats(ctx, org, logins, result)
+  const settings = await checkPolicy(ctx, org)
+  const pricing = { seatCost: config.seatCost, orgPlan: settings.planType }
+  const teams = await resolveTeams(ctx, org, config.teams)
+  const reader = new SeatReader(ctx, org)
+  const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
+  const before = await reader.seatsOf(logins)
   // Membership matters only for users who would be sent.
-  const candidates = config.users.filter((u) => {
-    const seat = seats.get(u)
-    return !seat || seat.pendingDate !== null
-  })
-  const members = await lookUpMembers(ctx, org, candidates, result)
-  const plan = planAssign({
-    org,
+  const candidates = config.users.filter((u) => !isLive(before.states.get(u)))
+  const members = await membersOf(ctx, org, candidates, () => reader.pages())
+  const planned = planAssign({
     users: config.users,
-    teams,
-    seatOf: (l) => seats.get(l) ?? null,
-    isMember: (l) => members.has(l)
+    teams: teams.found,
+    seatOf: (login) => before.states.get(login) ?? null,
+    isMember: (login) => members.has(login)
   })
-  setSeats(result, seatsOf(seats))
-  result.skipped.push(...plan.skipped)
-  result.planned = {
-    assignUsers: plan.sendUsers,
-    assignTeams: plan.sendTeams,
-    cancelUsers: [],
-    cancelTeams: [],
-    creates: plan.affected,
-    cancels: []
+  const execution = await executePlan(ctx, reader, planned, {
+    dryRun: config.dryRun,
+    maxAssignments: config.maxAssignments,
+    maxCancellations: config.maxCancellations,
+    rule: { kind: 'assign' },
+    fresh: new Map([...before.lookedUp].map((login) => [login, before.states.get(login) ?? null]))
+  })
+  return {
+    seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, pricing),
+    pricing,
+    plan: execution.plan,
+    applied: execution.applied,
+    skipped: teams.missing.concat(planned.skipped, execution.applied.skipped),
+    protectedIdle: [],
+    errors: execution.errors,
+    warnings: []
   }
-  const breaker = breakerProblem('assign', plan.affected.length, config.maxAssignments)
-  if (breaker) {
-    result.errors.push(breaker)
-    return
-  }
-  if (!plan.sendUsers.length && !plan.sendTeams.length) {
-    ctx.log.info('Nothing to assign: every target already holds a seat or was skipped.')
-    return
-  }
-  await applyPlan(ctx, org, 'assign', plan, teams, result)
 }

@@ -1,53 +1,79 @@
 // audit: the idle seats, and with `reclaim` their cancellation, never of a
-// seat granted through a team or of a protected account.
-import { breakerProblem, planReclaim } from '../domain/plan.js'
+// seat granted through a team or of a protected account. Each cancellation is
+// confirmed just before it is sent: the seat is still direct, not pending and
+// idle by the run's `now`.
+import type { ModeResult } from '../domain/outcome.js'
+import { planReclaim } from '../domain/plan.js'
+import { compareSeats } from '../domain/seat.js'
 import type { Config } from '../inputs.js'
-import { applyPlan } from './apply.js'
 import type { ModeContext } from './context.js'
-import { readAllSeats } from './report.js'
-import type { RunResult } from './result.js'
+import { executePlan } from './execute.js'
+import { readInventory, seatSet } from './inventory.js'
+import { scopeOf } from './scope.js'
+import { SeatReader } from './seat-state.js'
 import { checkPolicy, resolveProtection } from './targets.js'
 
-export async function runAudit(config: Config, ctx: ModeContext, result: RunResult): Promise<void> {
+export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeResult> {
+  const scope = scopeOf(config)
+  const pricing = { seatCost: config.seatCost, orgPlan: null }
   if (!config.reclaim) {
-    await readAllSeats(config, ctx, result)
-    return
+    const inventory = await readInventory(ctx, scope, { inactiveDays: config.inactiveDays, pricing })
+    return {
+      seats: inventory.set,
+      pricing: inventory.pricing,
+      plan: null,
+      applied: null,
+      skipped: [],
+      protectedIdle: [],
+      errors: [],
+      warnings: inventory.warnings
+    }
   }
-  await checkPolicy(ctx, config.org, result)
-  const protectedBy = await resolveProtection(
-    ctx,
-    config.org,
-    config.excludeUsers,
-    config.excludeTeams,
-    result
-  )
-  await readAllSeats(config, ctx, result)
-  const plan = planReclaim({
-    seats: result.seats,
+  const { org } = config
+  const settings = await checkPolicy(ctx, org)
+  const protectedBy = await resolveProtection(ctx, org, config.excludeUsers, config.excludeTeams)
+  const inventory = await readInventory(ctx, scope, {
+    inactiveDays: config.inactiveDays,
+    pricing: { ...pricing, orgPlan: settings.planType }
+  })
+  const planned = planReclaim({
+    seats: inventory.set.seats,
     now: ctx.now,
     inactiveDays: config.inactiveDays,
     protectedBy
   })
-  result.skipped.push(...plan.skipped)
-  result.protectedUsers = plan.skipped
-    .filter((s) => s.reason.startsWith('idle but protected'))
-    .map((s) => ({ login: s.login, reason: s.reason }))
-  result.planned = {
-    assignUsers: [],
-    assignTeams: [],
-    cancelUsers: plan.sendUsers,
-    cancelTeams: [],
-    creates: [],
-    cancels: plan.affected
+  const reader = new SeatReader(ctx, org, inventory.pages)
+  const execution = await executePlan(ctx, reader, planned, {
+    dryRun: config.dryRun,
+    maxAssignments: config.maxAssignments,
+    maxCancellations: config.maxCancellations,
+    rule: { kind: 'reclaim', now: ctx.now, inactiveDays: config.inactiveDays },
+    fresh: new Map()
+  })
+  // The seats as GitHub shows them after the writes: reclaimed ones are pending now.
+  let seats = inventory.set
+  if (!config.dryRun && execution.after.size) {
+    const byKey = new Map(seats.seats.map((s) => [s.key, s]))
+    for (const [login, seat] of execution.after) {
+      if (seat) byKey.set(login, seat)
+      else byKey.delete(login)
+    }
+    const merged = [...byKey.values()].sort(compareSeats)
+    seats = seatSet(merged, ctx, config.inactiveDays, inventory.pricing, inventory.set.rows, true)
   }
-  const breaker = breakerProblem('cancel', plan.affected.length, config.maxCancellations)
-  if (breaker) {
-    result.errors.push(breaker)
-    return
+  const protectedIdle = planned.skipped.flatMap((s) =>
+    s.reason.kind === 'protected' && s.subject.kind === 'user'
+      ? [{ login: s.subject.login, by: s.reason.by }]
+      : []
+  )
+  return {
+    seats,
+    pricing: inventory.pricing,
+    plan: execution.plan,
+    applied: execution.applied,
+    skipped: planned.skipped.concat(execution.applied.skipped),
+    protectedIdle,
+    errors: execution.errors,
+    warnings: inventory.warnings
   }
-  if (!plan.sendUsers.length) {
-    ctx.log.info('No idle seat can be reclaimed here.')
-    return
-  }
-  await applyPlan(ctx, config.org, 'cancel', plan, [], result)
 }

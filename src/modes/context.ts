@@ -1,7 +1,8 @@
-// What every mode is given: the client, the run's single `now`, a logger and
-// a way to learn that the run was cancelled. Modes never read the clock,
-// the environment or @actions/core themselves.
+// What every mode is given: the client, the run's single `now`, a logger, a way
+// to learn that the run was cancelled, and a progress record a cancelled run
+// reports from. Modes never read the clock, the environment or @actions/core.
 import type { Octokit } from '../github/client.js'
+import type { Direction, SeatPlan } from '../domain/outcome.js'
 
 export interface Logger {
   info: (message: string) => void
@@ -11,14 +12,25 @@ export interface Logger {
 
 export const silentLogger: Logger = { info: () => {}, warning: () => {}, debug: () => {} }
 
+/**
+ * What a run has decided and sent so far. If a cancel's grace period ends while
+ * a write is unanswered, the entry point reports from this instead of from the
+ * mode's result: the plan, and each login GitHub accepted a write for.
+ */
+export interface Progress {
+  plan: SeatPlan | null
+  accepted: Map<string, Direction>
+}
+
+export const newProgress = (): Progress => ({ plan: null, accepted: new Map() })
+
 export interface ModeContext {
   client: Octokit
   /** Epoch ms, read once per run. */
   now: number
   log: Logger
-  /** GITHUB_API_URL, for error messages (GitHub Enterprise Server has no Copilot endpoints). */
-  apiUrl?: string
+  /** The REST API base URL (`github-api-url`), for error messages. */
+  apiUrl: string
   isCancelled: () => boolean
-  /** Called between pages of large listings and seats written, to keep memory near what is live. */
-  compactHeap?: () => void
+  progress: Progress
 }

@@ -1,30 +1,25 @@
-// Dispatches to the mode. Each mode fills in `result` as it goes.
+// Dispatches to the mode; each returns what it found and did.
+import type { ModeResult } from '../domain/outcome.js'
 import type { Config } from '../inputs.js'
 import { runAssign } from './assign.js'
 import { runAudit } from './audit.js'
 import type { ModeContext } from './context.js'
 import { runReport } from './report.js'
-import type { RunResult } from './result.js'
 import { runRevoke } from './revoke.js'
 
-export async function runMode(config: Config, ctx: ModeContext, result: RunResult): Promise<void> {
+export function runMode(config: Config, ctx: ModeContext): Promise<ModeResult> {
   switch (config.mode) {
     case 'report':
-      await runReport(config, ctx, result)
-      break
+      return runReport(config, ctx)
     case 'audit':
-      await runAudit(config, ctx, result)
-      break
+      return runAudit(config, ctx)
     case 'assign':
-      await runAssign(config, ctx, result)
-      break
+      return runAssign(config, ctx)
     case 'revoke':
-      await runRevoke(config, ctx, result)
-      break
+      return runRevoke(config, ctx)
     default: {
       const never: never = config.mode
       throw new Error(`unknown mode ${String(never)}`)
     }
   }
-  result.complete = true
 }

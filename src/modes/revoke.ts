@@ -1,54 +1,45 @@
-// revoke: seats of users and teams set to pending cancellation; protected and
-// via-team seats are never sent per user.
-import { breakerProblem, planRevoke } from '../domain/plan.js'
+// revoke: seats of users and teams set to pending cancellation. Protected and
+// via-team seats are never sent per user; each user is confirmed to hold a
+// direct, non-pending seat just before the write.
+import type { ModeResult } from '../domain/outcome.js'
+import { planRevoke } from '../domain/plan.js'
 import type { Config } from '../inputs.js'
-import { applyPlan, seatsOf } from './apply.js'
 import type { ModeContext } from './context.js'
-import { setSeats, type RunResult } from './result.js'
-import { checkPolicy, lookUpSeats, resolveProtection, resolveTeams } from './targets.js'
+import { executePlan } from './execute.js'
+import { lookedAtSeats } from './looked-at.js'
+import { SeatReader } from './seat-state.js'
+import { checkPolicy, resolveProtection, resolveTeams } from './targets.js'
 
-export async function runRevoke(
-  config: Config,
-  ctx: ModeContext,
-  result: RunResult
-): Promise<void> {
+export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const { org } = config
-  await checkPolicy(ctx, org, result)
-  const protectedBy = await resolveProtection(
-    ctx,
-    org,
-    config.excludeUsers,
-    config.excludeTeams,
-    result
-  )
-  const teams = await resolveTeams(ctx, org, config.teams, result)
-  const logins = [...new Set([...config.users, ...teams.flatMap((t) => t.members ?? [])])]
-  const seats = await lookUpSeats(ctx, org, logins, result)
-  const plan = planRevoke({
-    org,
+  const settings = await checkPolicy(ctx, org)
+  const pricing = { seatCost: config.seatCost, orgPlan: settings.planType }
+  const protectedBy = await resolveProtection(ctx, org, config.excludeUsers, config.excludeTeams)
+  const teams = await resolveTeams(ctx, org, config.teams)
+  const reader = new SeatReader(ctx, org)
+  const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
+  const before = await reader.seatsOf(logins)
+  const planned = planRevoke({
     users: config.users,
-    teams,
-    seatOf: (l) => seats.get(l) ?? null,
+    teams: teams.found,
+    seatOf: (login) => before.states.get(login) ?? null,
     protectedBy
   })
-  setSeats(result, seatsOf(seats))
-  result.skipped.push(...plan.skipped)
-  result.planned = {
-    assignUsers: [],
-    assignTeams: [],
-    cancelUsers: plan.sendUsers,
-    cancelTeams: plan.sendTeams,
-    creates: [],
-    cancels: plan.affected
+  const execution = await executePlan(ctx, reader, planned, {
+    dryRun: config.dryRun,
+    maxAssignments: config.maxAssignments,
+    maxCancellations: config.maxCancellations,
+    rule: { kind: 'cancel' },
+    fresh: new Map([...before.lookedUp].map((login) => [login, before.states.get(login) ?? null]))
+  })
+  return {
+    seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, pricing),
+    pricing,
+    plan: execution.plan,
+    applied: execution.applied,
+    skipped: teams.missing.concat(planned.skipped, execution.applied.skipped),
+    protectedIdle: [],
+    errors: execution.errors,
+    warnings: []
   }
-  const breaker = breakerProblem('cancel', plan.affected.length, config.maxCancellations)
-  if (breaker) {
-    result.errors.push(breaker)
-    return
-  }
-  if (!plan.sendUsers.length && !plan.sendTeams.length) {
-    ctx.log.info('Nothing to cancel: every target was skipped or already pending.')
-    return
-  }
-  await applyPlan(ctx, org, 'cancel', plan, teams, result)
 }

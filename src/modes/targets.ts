@@ -1,100 +1,74 @@
-// Gathers what planning needs with the fewest requests: a handful of users are
-// looked up one by one; a long list is matched against the member list and
-// the seat listing, which cost one request per 100.
+// What planning needs besides seats: the teams named in `teams`, org
+// membership, and the protections of `exclude-users` and `exclude-teams`.
+// Each read with the fewest requests.
 import { ActionError } from '../errors.js'
-import type { TeamTarget } from '../domain/plan.js'
-import type { Seat } from '../domain/seat.js'
+import { teamSubject, type Protection, type Skip } from '../domain/outcome.js'
+import type { FoundTeam, ProtectionLookup } from '../domain/plan.js'
+import { policyProblem, type CopilotSettings } from '../domain/policy.js'
 import {
   getCopilotSettings,
+  countOrgMemberPages,
   getTeam,
   isOrgMember,
   listOrgMembers,
-  listTeamMembers,
-  policyProblem,
-  type CopilotSettings
+  listTeamMembers
 } from '../github/org.js'
-import { getUserSeat, listOrgSeats } from '../github/seats.js'
 import type { ModeContext } from './context.js'
-import type { RunResult } from './result.js'
 
-/** Up to this many logins are looked up one request each; more are read from listings. */
-export const PER_USER_LIMIT = 20
-
-export async function checkPolicy(
-  ctx: ModeContext,
-  org: string,
-  result: RunResult
-): Promise<CopilotSettings> {
+/** SPEC's pre-flight for writes: a refusal is explained and nothing is sent. */
+export async function checkPolicy(ctx: ModeContext, org: string): Promise<CopilotSettings> {
   const settings = await getCopilotSettings(ctx.client, org, ctx.apiUrl)
-  result.requests++
-  result.pricing.orgPlan = settings.planType
   const problem = policyProblem(org, settings)
   if (problem) throw new ActionError(problem)
   return settings
 }
 
+/** The teams that exist, with their members; a team that does not is a failed skip. */
 export async function resolveTeams(
   ctx: ModeContext,
   org: string,
-  slugs: readonly string[],
-  result: RunResult
-): Promise<TeamTarget[]> {
-  return Promise.all(
+  slugs: readonly string[]
+): Promise<{ found: FoundTeam[]; missing: Skip[] }> {
+  const found: FoundTeam[] = []
+  const missing: Skip[] = []
+  await Promise.all(
     slugs.map(async (slug) => {
       const team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
-      result.requests++
-      if (!team) return { slug, members: null }
-      const { members, requests } = await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl)
-      result.requests += requests
-      return { slug: team.slug, members }
+      if (!team) {
+        missing.push({ subject: teamSubject(slug), reason: { kind: 'team-not-found' }, failed: true })
+        return
+      }
+      found.push({ slug: team.slug, members: await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl) })
     })
   )
+  // In the order given, whatever order the answers came in.
+  const order = (slug: string) => slugs.indexOf(slug)
+  found.sort((a, b) => order(a.slug) - order(b.slug))
+  return { found, missing }
 }
 
-/** Seats of `logins` (null: no seat), by look-ups or from the listing. */
-export async function lookUpSeats(
+/**
+ * Org membership of `logins`, by one look-up each or from the member list,
+ * whichever takes fewer requests. Seat holders are members, so the seat
+ * listing's page count (`seatPages`) is a floor for the member list's: up to
+ * that many logins are looked up without asking how long the member list is.
+ */
+export async function membersOf(
   ctx: ModeContext,
   org: string,
   logins: readonly string[],
-  result: RunResult
-): Promise<Map<string, Seat | null>> {
-  const seats = new Map<string, Seat | null>()
-  if (logins.length <= PER_USER_LIMIT) {
-    await Promise.all(
-      logins.map(async (login) => {
-        seats.set(login, await getUserSeat(ctx.client, org, login, ctx.apiUrl))
-        result.requests++
-      })
-    )
-    return seats
-  }
-  const listing = await listOrgSeats(ctx.client, org, ctx.apiUrl, ctx.compactHeap)
-  result.requests += listing.requests
-  if (listing.warning) result.warnings.push(listing.warning)
-  const byKey = new Map(listing.seats.map((s) => [s.key, s]))
-  for (const login of logins) seats.set(login, byKey.get(login) ?? null)
-  return seats
-}
-
-/** Membership of `logins`, by look-ups or from the member list. */
-export async function lookUpMembers(
-  ctx: ModeContext,
-  org: string,
-  logins: readonly string[],
-  result: RunResult
+  seatPages: () => Promise<number>
 ): Promise<Set<string>> {
-  if (logins.length <= PER_USER_LIMIT) {
-    const members = new Set<string>()
-    await Promise.all(
-      logins.map(async (login) => {
-        if (await isOrgMember(ctx.client, org, login, ctx.apiUrl)) members.add(login)
-        result.requests++
-      })
-    )
-    return members
+  if (logins.length > 2 && logins.length > (await seatPages())) {
+    const pages = await countOrgMemberPages(ctx.client, org, ctx.apiUrl)
+    if (logins.length > pages) return listOrgMembers(ctx.client, org, ctx.apiUrl)
   }
-  const { members, requests } = await listOrgMembers(ctx.client, org, ctx.apiUrl)
-  result.requests += requests
+  const members = new Set<string>()
+  await Promise.all(
+    logins.map(async (login) => {
+      if (await isOrgMember(ctx.client, org, login, ctx.apiUrl)) members.add(login)
+    })
+  )
   return members
 }
 
@@ -106,16 +80,14 @@ export async function resolveProtection(
   ctx: ModeContext,
   org: string,
   excludeUsers: readonly string[],
-  excludeTeams: readonly string[],
-  result: RunResult
-): Promise<(login: string) => string | null> {
-  const reasons = new Map<string, string>()
-  for (const login of excludeUsers) reasons.set(login, 'in exclude-users')
+  excludeTeams: readonly string[]
+): Promise<ProtectionLookup> {
+  const protections = new Map<string, Protection>()
+  for (const login of excludeUsers) protections.set(login, { kind: 'exclude-users' })
   for (const slug of excludeTeams) {
     let team
     try {
       team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
-      result.requests++
     } catch (error) {
       throw new ActionError(
         `Cannot resolve the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`
@@ -128,16 +100,15 @@ export async function resolveProtection(
     }
     let members: string[]
     try {
-      const listed = await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl)
-      members = listed.members
-      result.requests += listed.requests
+      members = await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl)
     } catch (error) {
       throw new ActionError(
         `Cannot read the members of the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`
       )
     }
-    for (const m of members)
-      if (!reasons.has(m)) reasons.set(m, `member of protected team ${team.slug}`)
+    for (const m of members) {
+      if (!protections.has(m)) protections.set(m, { kind: 'exclude-teams', team: team.slug })
+    }
   }
-  return (login) => reasons.get(login.toLowerCase()) ?? null
+  return (login) => protections.get(login.toLowerCase()) ?? null
 }

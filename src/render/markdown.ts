@@ -1,14 +1,38 @@
-// Escaping for text from the API (logins, team names, editor strings) placed
-// in the job summary: it must not break a table, start markup or inject HTML.
+// Escaping for text from the API (logins, team names, editor strings, GitHub's
+// messages) placed in the job summary or a comment: it must not break a table,
+// start markup, inject HTML, mention anyone or become a link.
 
 // Markdown emphasis, links, tables, HTML, math ($), mentions (@) and entities (&).
 const SPECIAL = /[\\`*_{}[\]()<>#+!|&~"$@]/g
+// What GitHub's autolinker starts a link at: a scheme's "://", "www." and the "@" of an address.
+const AUTOLINK = /(:)(?=\/\/)|(www)(?=\.)|(@)/gi
+const ZWSP = '\u200b'
 
-/** Inline text: every markdown or HTML special character as an entity, one line, bounded. */
+const flatten = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+
+function cut(value: string, max: number): string {
+  const flat = flatten(value)
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+/**
+ * Inline text: every markdown or HTML special character as an entity, one line,
+ * bounded. An invisible zero-width space breaks what the autolinker would link
+ * (entities are decoded before it looks), so `https://x` and `www.x` stay text.
+ */
 export function escapeText(value: string, max = 100): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
-  return cut.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`)
+  return cut(value, max)
+    .replace(AUTOLINK, (m) => m + ZWSP)
+    .replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** A code span: the exact text, never markup, a mention or a link; safe in a table cell. */
+export function codeSpan(value: string, max = 100): string {
+  const text = cut(value, max).replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -16,33 +40,17 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
-/**
- * What `n.toLocaleString('en-US', { maximumFractionDigits: 2 })` writes (ICU
- * rounds the shortest decimal form half away from zero), without Intl: the first
- * Intl number format loads ICU data, 25-50 ms of a cold start.
- */
 export function formatNumber(n: number): string {
-  if (!Number.isFinite(n) || Math.abs(n) >= 1e21)
-    return n.toLocaleString('en-US', { maximumFractionDigits: 2 })
-  const text = String(Math.abs(n))
-  let [whole = '0', fraction = ''] = text.includes('e') ? ['0', ''] : text.split('.')
-  if (fraction.length > 2) {
-    const up = fraction.charCodeAt(2) >= 53 // '5'
-    fraction = fraction.slice(0, 2)
-    if (up) {
-      const digits = (BigInt(whole + fraction) + 1n).toString().padStart(3, '0')
-      whole = digits.slice(0, -2)
-      fraction = digits.slice(-2)
-    }
-  }
-  fraction = fraction.replace(/0+$/, '')
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',')
-  const sign = n < 0 || Object.is(n, -0) ? '-' : ''
-  return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 })
 }
 
 export function formatMoney(n: number): string {
   return `${formatNumber(n)} USD`
+}
+
+/** Days since the latest activity; GitHub keeps 90 days, so an unknown or longer time is "> 90". */
+export function formatDays(days: number | null): string {
+  return days === null ? '&gt; 90' : formatNumber(days)
 }
 
 export function isoDay(ms: number): string {

@@ -1,7 +1,8 @@
 // The step outputs of SPEC.md, always all set: counts as numbers, lists as
 // JSON arrays capped at 1,000 entries (the full lists are in the report files).
-import { displayLogin } from '../domain/seat.js'
-import type { RunResult } from '../modes/result.js'
+import { describeSkip } from '../domain/skip-text.js'
+import { hasAssignee } from '../domain/seat.js'
+import type { RunReport } from '../domain/outcome.js'
 
 export const OUTPUT_NAMES = [
   'total-seats',
@@ -22,28 +23,50 @@ export type OutputName = (typeof OUTPUT_NAMES)[number]
 
 export const OUTPUT_LIST_CAP = 1000
 
-const cap = <T>(list: readonly T[]) => list.slice(0, OUTPUT_LIST_CAP)
+function capped<T, U>(list: readonly T[], map: (item: T) => U | null): U[] {
+  const out: U[] = []
+  for (const item of list) {
+    if (out.length >= OUTPUT_LIST_CAP) break
+    const value = map(item)
+    if (value !== null) out.push(value)
+  }
+  return out
+}
 
 export function buildOutputs(
-  result: RunResult,
+  report: RunReport | null,
   files: { json: string; csv: string } | null
 ): Record<OutputName, string> {
-  const s = result.stats
+  const s = report?.seats?.stats
+  const applied = report?.applied
+  const real = report !== null && !report.dryRun
+  // Accepted but not read back still changed as far as GitHub said: listed, and the step fails.
+  const changed = (direction: 'assign' | 'cancel') => [
+    ...((direction === 'assign' ? applied?.assigned : applied?.cancelled) ?? []).map((c) => c.login),
+    ...(applied?.unconfirmed ?? []).filter((u) => u.direction === direction).map((u) => u.login)
+  ]
   return {
-    'total-seats': String(s.total),
-    'active-seats': String(s.active),
-    'idle-seats': String(s.idle),
-    'pending-seats': String(s.pending),
-    'idle-users': JSON.stringify(cap(s.idleList).map((e) => displayLogin(e.seat))),
-    'seats-created': String(result.dryRun ? 0 : result.seatsCreated),
-    'seats-cancelled': String(result.dryRun ? 0 : result.seatsCancelled),
-    'assigned-users': JSON.stringify(cap(result.assigned).map((c) => c.login)),
-    'cancelled-users': JSON.stringify(cap(result.cancelled).map((c) => c.login)),
+    'total-seats': String(s?.total ?? 0),
+    'active-seats': String(s?.active ?? 0),
+    'idle-seats': String(s?.idle ?? 0),
+    'pending-seats': String(s?.pending ?? 0),
+    // Only seats with a login: this list feeds other steps' `users:`.
+    'idle-users': JSON.stringify(
+      capped(s?.idleList ?? [], (e) => (hasAssignee(e.seat) ? e.seat.login : null))
+    ),
+    'seats-created': String(real ? (applied?.seatsCreated ?? 0) : 0),
+    'seats-cancelled': String(real ? (applied?.seatsCancelled ?? 0) : 0),
+    'assigned-users': JSON.stringify(capped(changed('assign'), (l) => l)),
+    'cancelled-users': JSON.stringify(capped(changed('cancel'), (l) => l)),
     'skipped-users': JSON.stringify(
-      cap(result.skipped).map((k) => ({ login: k.login, reason: k.reason.slice(0, 300) }))
+      capped(report?.skipped ?? [], (k) =>
+        k.subject.kind === 'user'
+          ? { login: k.subject.login, reason: describeSkip(k, report!.org).slice(0, 300) }
+          : null
+      )
     ),
     'report-json': files?.json ?? '',
     'report-csv': files?.csv ?? '',
-    'estimated-idle-cost': String(s.estimatedIdleCost)
+    'estimated-idle-cost': String(s?.estimatedIdleCost ?? 0)
   }
 }

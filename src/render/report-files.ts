@@ -7,8 +7,9 @@ import path from 'node:path'
 import { once } from 'node:events'
 import { daysSince, latestActivity, statusOf } from '../domain/activity.js'
 import { editorFamily } from '../domain/editor.js'
+import type { RunReport } from '../domain/outcome.js'
 import type { Seat } from '../domain/seat.js'
-import type { RunResult } from '../modes/result.js'
+import { describeSkip } from '../domain/skip-text.js'
 import { csvRow } from './csv.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -18,6 +19,7 @@ export const CSV_HEADER = [
   'status',
   'latest_activity',
   'days_since',
+  'activity_known',
   'editor',
   'team',
   'created',
@@ -46,12 +48,25 @@ async function close(stream: WriteStream): Promise<void> {
   await once(stream, 'finish')
 }
 
-function seatJson(seat: Seat, r: RunResult): string {
+/** One seat as the files show it: "days since" only where GitHub's 90 days of data support it. */
+function seatFields(seat: Seat, r: RunReport) {
+  const latest = latestActivity(seat, r.now)
+  return {
+    status: statusOf(seat, r.now, r.inactiveDays),
+    latest: iso(latest),
+    days: daysSince(seat, r.now),
+    known: latest !== null
+  }
+}
+
+function seatJson(seat: Seat, r: RunReport): string {
+  const f = seatFields(seat, r)
   return JSON.stringify({
     login: seat.login,
-    status: statusOf(seat, r.now, r.inactiveDays),
-    latest_activity: iso(latestActivity(seat)),
-    days_since: daysSince(seat, r.now),
+    status: f.status,
+    latest_activity: f.latest,
+    days_since: f.days,
+    activity_known: f.known,
     last_activity_at: iso(seat.lastActivityAt),
     last_authenticated_at: iso(seat.lastAuthenticatedAt),
     editor: seat.editor,
@@ -65,38 +80,46 @@ function seatJson(seat: Seat, r: RunResult): string {
 }
 
 export async function writeReportFiles(
-  result: RunResult,
-  files: { json: string; csv: string },
-  onProgress?: () => void
+  r: RunReport,
+  files: { json: string; csv: string }
 ): Promise<void> {
-  const s = result.stats
+  const s = r.seats?.stats
+  const a = r.applied
   const meta = {
-    mode: result.mode,
-    org: result.enterprise ? null : result.org,
-    enterprise: result.enterprise,
-    generated_at: new Date(result.now).toISOString(),
-    inactive_days: result.inactiveDays,
-    dry_run: result.dryRun,
-    complete: result.complete && !result.interrupted,
-    counts: {
-      total: s.total,
-      active: s.active,
-      idle: s.idle,
-      pending: s.pending,
-      never_used: s.neverUsed,
-      rows: result.rows
-    },
-    estimated_idle_cost: s.estimatedIdleCost,
-    seat_cost: result.pricing.seatCost,
-    seats_created: result.dryRun ? 0 : result.seatsCreated,
-    seats_cancelled: result.dryRun ? 0 : result.seatsCancelled,
-    assigned: result.assigned.map((c) => ({ login: c.login, team: c.team ?? null })),
-    cancelled: result.cancelled.map((c) => ({
+    mode: r.mode,
+    org: r.enterprise ? null : r.org,
+    enterprise: r.enterprise,
+    generated_at: new Date(r.now).toISOString(),
+    inactive_days: r.inactiveDays,
+    dry_run: r.dryRun,
+    complete: r.complete && !r.interrupted,
+    counts: s
+      ? {
+          total: s.total,
+          active: s.active,
+          idle: s.idle,
+          pending: s.pending,
+          never_used: s.neverUsed,
+          no_activity_in_90_days: s.noActivityIn90Days,
+          rows: r.seats!.rows
+        }
+      : null,
+    estimated_idle_cost: s?.estimatedIdleCost ?? 0,
+    seat_cost: r.pricing.seatCost,
+    seats_created: r.dryRun ? 0 : (a?.seatsCreated ?? 0),
+    seats_cancelled: r.dryRun ? 0 : (a?.seatsCancelled ?? 0),
+    assigned: (a?.assigned ?? []).map((c) => ({ login: c.login, team: c.team })),
+    cancelled: (a?.cancelled ?? []).map((c) => ({
       login: c.login,
-      pending_cancellation_date: c.pendingDate ?? null
+      pending_cancellation_date: c.pendingDate
     })),
-    errors: result.errors,
-    warnings: result.warnings
+    accepted_not_confirmed: (a?.unconfirmed ?? []).map((u) => ({
+      login: u.login,
+      change: u.direction,
+      why: u.why
+    })),
+    errors: r.errors,
+    warnings: r.warnings
   }
   const json = createWriteStream(files.json, { encoding: 'utf8' })
   const csv = createWriteStream(files.csv, { encoding: 'utf8' })
@@ -104,18 +127,18 @@ export async function writeReportFiles(
     await write(json, `{"meta":${JSON.stringify(meta)},"seats":[`)
     await write(csv, csvRow(CSV_HEADER))
     let first = true
-    let written = 0
-    for (const seat of result.seats) {
-      if (++written % 1000 === 0) onProgress?.()
-      await write(json, (first ? '\n' : ',\n') + seatJson(seat, result))
+    for (const seat of r.seats?.seats ?? []) {
+      await write(json, (first ? '\n' : ',\n') + seatJson(seat, r))
       first = false
+      const f = seatFields(seat, r)
       await write(
         csv,
         csvRow([
           seat.login ?? '',
-          statusOf(seat, result.now, result.inactiveDays),
-          iso(latestActivity(seat)),
-          daysSince(seat, result.now),
+          f.status,
+          f.latest,
+          f.days,
+          String(f.known),
           seat.editor,
           seat.teams.join('; '),
           iso(seat.createdAt),
@@ -123,10 +146,15 @@ export async function writeReportFiles(
         ])
       )
     }
-    await write(
-      json,
-      `\n],"skipped":${JSON.stringify(result.skipped.map((k) => ({ login: k.login, reason: k.reason, failed: k.failed })))}}\n`
-    )
+    await write(json, '\n],"skipped":[')
+    first = true
+    for (const k of r.skipped) {
+      const who = k.subject.kind === 'user' ? { login: k.subject.login } : { team: k.subject.slug }
+      const entry = { ...who, reason: describeSkip(k, r.org), kind: k.reason.kind, failed: k.failed }
+      await write(json, (first ? '\n' : ',\n') + JSON.stringify(entry))
+      first = false
+    }
+    await write(json, '\n]}\n')
   } finally {
     await Promise.all([close(json), close(csv)])
   }

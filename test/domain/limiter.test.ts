@@ -160,43 +160,4 @@ describe('RunLimiter', () => {
     await expect(inFlight).resolves.toBe('first')
     expect(starts).toEqual([0])
   })
-
-  it('throttleGroups: the shape plugin-throttling expects, writes routed by method', async () => {
-    const l = limiter({ writeSpacingMs: 0 })
-    const groups = l.throttleGroups()
-    expect(Object.keys(groups).sort()).toEqual([
-      'auth',
-      'global',
-      'notifications',
-      'search',
-      'write'
-    ])
-    const seen: unknown[] = []
-    const fn = async (...args: unknown[]) => {
-      const { method, url } = args[0] as { method: string; url: string }
-      seen.push({ method, url })
-      return 'done'
-    }
-    await expect(
-      groups.global.key('x').schedule({}, fn, { method: 'POST', url: '/a' })
-    ).resolves.toBe('done')
-    await expect(groups.global.key().schedule({}, fn, { method: 'get', url: '/b' })).resolves.toBe(
-      'done'
-    )
-    await expect(
-      groups.global.key().schedule({}, fn, { method: 'DELETE', url: '/c' })
-    ).resolves.toBe('done')
-    expect(l.stats).toMatchObject({ requests: 3, writes: 2 })
-    // the plugin's own write group passes straight through, so a write is not paced twice
-    await expect(groups.write.key().schedule({}, fn, { method: 'POST', url: '/d' })).resolves.toBe(
-      'done'
-    )
-    expect(l.stats).toMatchObject({ requests: 3, writes: 2 })
-    expect(seen).toEqual([
-      { method: 'POST', url: '/a' },
-      { method: 'get', url: '/b' },
-      { method: 'DELETE', url: '/c' },
-      { method: 'POST', url: '/d' }
-    ])
-  })
 })

@@ -78,3 +78,44 @@ describe('mergeSeatRows', () => {
     expect(merged.map((s) => s.login)).toEqual(['a', 'b', null, null])
   })
 })
+
+describe('mergeSeatRows does not depend on the order of the rows', () => {
+  it('business + unknown is business in either order (it was unknown when unknown came last)', () => {
+    const a = seat({ login: 'u', orgs: ['o1'], planType: 'business' })
+    const b = seat({ login: 'u', orgs: ['o2'], planType: 'unknown' })
+    expect(mergeSeatRows([a, b])[0]!.planType).toBe('business')
+    expect(mergeSeatRows([b, a])[0]!.planType).toBe('business')
+    const c = seat({ login: 'u', orgs: ['o3'], planType: 'enterprise' })
+    for (const rows of [
+      [a, b, c],
+      [c, b, a],
+      [b, c, a]
+    ]) {
+      expect(mergeSeatRows(rows)[0]!.planType).toBe('enterprise')
+    }
+    expect(mergeSeatRows([seat({ login: 'u', planType: null }), b])[0]!.planType).toBe('unknown')
+  })
+
+  it('every field is the same whichever row comes first', () => {
+    const rows = [
+      seat({
+        login: 'Mona',
+        orgs: ['b'],
+        teams: ['t2'],
+        editor: 'vim/9',
+        lastActivityAt: NOW - DAY,
+        pendingDate: '2026-12-01'
+      }),
+      seat({
+        login: 'mona',
+        key: 'mona',
+        orgs: ['a'],
+        teams: ['t1'],
+        editor: 'vscode/1',
+        lastActivityAt: NOW - DAY,
+        pendingDate: '2027-01-01'
+      })
+    ]
+    expect(mergeSeatRows(rows)).toEqual(mergeSeatRows([...rows].reverse()))
+  })
+})

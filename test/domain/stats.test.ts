@@ -52,7 +52,8 @@ describe('computeStats', () => {
     idle('i40', 40, { editor: 'vim/9.1', teams: ['red'] }),
     idle('i90', 90, { editor: 'vscode/1.90', planType: 'enterprise' }),
     idle('i90b', 90, { planType: 'unknown' }),
-    seat({ login: 'never', createdAt: NOW - 100 * DAY }),
+    seat({ login: 'never', createdAt: NOW - 80 * DAY }),
+    seat({ login: 'old-null', createdAt: NOW - 400 * DAY }),
     seat({ login: 'fresh', createdAt: NOW - 2 * DAY }),
     idle('p', 200, { pendingDate: '2026-12-01', teams: ['blue'] }),
     seat({ login: 'soon', createdAt: NOW - 900 * DAY, lastAuthenticatedAt: NOW - 27 * DAY })
@@ -60,27 +61,35 @@ describe('computeStats', () => {
   const stats = computeStats(seats, NOW, 30, { seatCost: null, orgPlan: null })
 
   it('counts', () => {
-    expect(stats).toMatchObject({ total: 9, active: 4, idle: 4, pending: 1, neverUsed: 2 })
+    expect(stats).toMatchObject({
+      total: 10,
+      active: 4,
+      idle: 5,
+      pending: 1,
+      neverUsed: 2,
+      noActivityIn90Days: 1
+    })
     expect(stats.active + stats.idle + stats.pending).toBe(stats.total)
   })
-  it('idle list: longest idle first, ties by login', () => {
+  it('idle list: unknown activity first, then longest idle by exact time, ties by login', () => {
     expect(stats.idleList.map((e) => [e.seat.login, e.days])).toEqual([
-      ['never', 100],
+      ['old-null', null],
       ['i90', 90],
       ['i90b', 90],
+      ['never', 80],
       ['i40', 40]
     ])
   })
   it('cost by plan with the business fallback counted', () => {
-    // never: business 19, i90: enterprise 39, i90b: unknown -> 19 (fallback), i40: business 19
-    expect(stats.estimatedIdleCost).toBe(19 + 39 + 19 + 19)
+    // old-null, never, i40: business 19; i90: enterprise 39; i90b: unknown -> 19 (fallback)
+    expect(stats.estimatedIdleCost).toBe(19 + 19 + 19 + 39 + 19)
     expect(stats.pricedAsBusinessFallback).toBe(1)
     const withOrgPlan = computeStats(seats, NOW, 30, { seatCost: null, orgPlan: 'enterprise' })
-    expect(withOrgPlan.estimatedIdleCost).toBe(19 + 39 + 39 + 19)
+    expect(withOrgPlan.estimatedIdleCost).toBe(19 + 19 + 19 + 39 + 39)
     expect(withOrgPlan.pricedAsBusinessFallback).toBe(0)
     expect(
       computeStats(seats, NOW, 30, { seatCost: 10.125, orgPlan: null }).estimatedIdleCost
-    ).toBe(40.5)
+    ).toBe(50.63)
   })
   it('soon idle: active seats turning idle within 7 days, soonest first', () => {
     expect(stats.soonIdle.map((e) => [e.seat.login, e.at])).toEqual([['soon', NOW + 3 * DAY + 1]])
@@ -90,10 +99,10 @@ describe('computeStats', () => {
       { name: 'VS Code', total: 2, idle: 1 },
       { name: 'JetBrains', total: 1, idle: 0 },
       { name: 'vim/neovim', total: 1, idle: 1 },
-      { name: 'none', total: 5, idle: 2 }
+      { name: 'none', total: 6, idle: 3 }
     ])
     expect(stats.byTeam).toEqual([
-      { name: DIRECT, total: 6, idle: 3 },
+      { name: DIRECT, total: 7, idle: 4 },
       { name: 'red', total: 2, idle: 1 },
       { name: 'blue', total: 1, idle: 0 }
     ])

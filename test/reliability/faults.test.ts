@@ -89,6 +89,9 @@ const scenarios: Scenario[] = [
     clean: [
       `GET ${BILLING}`,
       `GET ${SEATS_PATH}`,
+      // Each cancellation confirmed just before the write, then read back.
+      'GET /orgs/acme/members/bob/copilot',
+      'GET /orgs/acme/members/dave/copilot',
       `DELETE ${USERS}`,
       'GET /orgs/acme/members/bob/copilot',
       'GET /orgs/acme/members/dave/copilot'

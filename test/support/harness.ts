@@ -8,7 +8,8 @@ import path from 'node:path'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createMswHandlers, FakeGitHub, type FakeGitHubOptions } from '../../fake/index.js'
-import type { Timing } from '../../src/github/client.js'
+import Bottleneck from 'bottleneck'
+import type { ThrottleGroups, Timing } from '../../src/github/client.js'
 import type { LimiterOptions } from '../../src/github/limiter.js'
 import { INPUT_DEFAULTS, type InputName } from '../../src/inputs.js'
 import { run } from '../../src/main.js'
@@ -19,6 +20,20 @@ export const ORG = 'acme'
 
 /** Production timing with every wait scaled down: retry-after 60 s -> 300 ms, back-off 1/4/9 s -> 5/20/45 ms. */
 export const FAST_TIMING: Partial<Timing> = { attemptTimeoutMs: 1000, retryBaseMs: 5 }
+
+/**
+ * plugin-throttling's own pacing groups with its spacing scaled down like the
+ * other waits (1 s between writes -> 5 ms, 3 s between notifying writes -> 15 ms).
+ */
+export function fastThrottleGroups(): ThrottleGroups {
+  return {
+    global: new Bottleneck.Group({ maxConcurrent: 10 }),
+    auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+    search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 10 }),
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 15 })
+  }
+}
 
 /** One msw server per test file; each test installs its own fake with `useFake`. */
 export function mswServer() {
@@ -123,6 +138,7 @@ export async function runAction(
       fetch: (input, init) => globalThis.fetch(input, init),
       timing: { ...FAST_TIMING, ...options.timing },
       limiter: options.limiter,
+      throttleGroups: fastThrottleGroups(),
       now: options.now
     })
   } finally {

@@ -8,7 +8,8 @@ export function seat(partial: Partial<Seat> & { login?: string | null } = {}): S
   const login = partial.login === undefined ? 'mona' : partial.login
   return {
     login,
-    key: partial.key ?? (login ? login.toLowerCase() : `~no-assignee/${Math.random()}`),
+    key: partial.key ?? (login ? login.toLowerCase() : `~no-assignee#${Math.random()}`),
+    userId: null,
     createdAt: NOW - 400 * DAY,
     lastActivityAt: null,
     lastAuthenticatedAt: null,

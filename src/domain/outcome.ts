@@ -1,0 +1,157 @@
+// What a run decided and did, as types: the targets of a change, why a target
+// was skipped, the plan, what the writes achieved, and the whole report that
+// the summary, outputs and files are rendered from. Pure data.
+import type { Pricing, SeatStats } from './stats.js'
+import type { Seat } from './seat.js'
+
+export type Mode = 'assign' | 'revoke' | 'sync' | 'audit' | 'report'
+
+/** What a change is aimed at: a user, or a team (whose members the write affects). */
+export type Subject = { kind: 'user'; login: string } | { kind: 'team'; slug: string }
+export const userSubject = (login: string): Subject => ({ kind: 'user', login })
+export const teamSubject = (slug: string): Subject => ({ kind: 'team', slug })
+
+export type Protection = { kind: 'exclude-users' } | { kind: 'exclude-teams'; team: string }
+
+/** What GitHub showed for a login when the plan was confirmed or read back. */
+export type SeatState = 'no-seat' | 'pending' | 'live' | 'via-team' | 'active'
+
+export type SkipReason =
+  | { kind: 'holds-seat'; teams: string[] }
+  | { kind: 'not-member' }
+  | { kind: 'no-seat' }
+  | { kind: 'already-pending'; date: string }
+  | { kind: 'protected'; by: Protection }
+  | { kind: 'via-team'; teams: string[] }
+  | { kind: 'no-assignee' }
+  | { kind: 'team-not-found' }
+  | { kind: 'team-empty' }
+  | { kind: 'team-all-seated' }
+  | { kind: 'team-no-seats' }
+  | { kind: 'team-protected'; members: string[] }
+  /** Confirmed just before the write: GitHub no longer shows what the plan was made from. */
+  | { kind: 'changed'; direction: Direction; now: SeatState }
+  | { kind: 'write-failed'; direction: Direction; message: string }
+  | { kind: 'not-sent'; direction: Direction }
+  /** GitHub accepted the write, but reading the seat back shows it did not change. */
+  | { kind: 'not-applied'; direction: Direction; shows: SeatState }
+
+export type Direction = 'assign' | 'cancel'
+
+export interface Skip {
+  subject: Subject
+  reason: SkipReason
+  /** A requested change that could not be made: the step fails. */
+  failed: boolean
+}
+
+export interface Change {
+  login: string
+  /** Team that grants the seat after an assign, if any. */
+  team: string | null
+  /** For cancellations: the date access ends as GitHub shows it (null in a dry run). */
+  pendingDate: string | null
+}
+
+/** A login whose write GitHub accepted but whose new state could not be read back. */
+export interface Unconfirmed {
+  login: string
+  direction: Direction
+  why: string
+}
+
+export interface SeatPlan {
+  assignUsers: string[]
+  assignTeams: string[]
+  cancelUsers: string[]
+  cancelTeams: string[]
+  /** Members each team write affects: created (assign) or moved to pending (cancel). */
+  teamMembers: Map<string, string[]>
+  /** Distinct logins whose seat the plan creates or restores (max-assignments counts these). */
+  creates: string[]
+  /** Distinct logins whose seat the plan moves to pending (max-cancellations counts these). */
+  cancels: string[]
+  skipped: Skip[]
+}
+
+export const emptyPlan = (): SeatPlan => ({
+  assignUsers: [],
+  assignTeams: [],
+  cancelUsers: [],
+  cancelTeams: [],
+  teamMembers: new Map(),
+  creates: [],
+  cancels: [],
+  skipped: []
+})
+
+export const planSendsNothing = (p: SeatPlan): boolean =>
+  !p.assignUsers.length && !p.assignTeams.length && !p.cancelUsers.length && !p.cancelTeams.length
+
+/** What carrying out a plan achieved. */
+export interface Applied {
+  /** A breaker tripped: nothing was sent. */
+  breaker: string | null
+  /** Real writes were sent (false in a dry run, after a breaker, or with nothing to send). */
+  sent: boolean
+  /** As read back (or, in a dry run, what would change). */
+  assigned: Change[]
+  cancelled: Change[]
+  unconfirmed: Unconfirmed[]
+  /** What GitHub reported (`seats_created`, `seats_cancelled`). */
+  seatsCreated: number
+  seatsCancelled: number
+  /** Removed by confirmation, failed writes, changes GitHub did not make. */
+  skipped: Skip[]
+}
+
+/** The seats a run looked at: all of them (report, audit) or the targets' (assign, revoke). */
+export interface SeatSet {
+  seats: Seat[]
+  stats: SeatStats
+  /** Rows the listing had (more than seats for an enterprise); null when no listing was read. */
+  rows: number | null
+  /** True for a full listing; false for the seats of the targets. */
+  all: boolean
+}
+
+export interface RunReport {
+  mode: Mode
+  org: string
+  enterprise: string | null
+  dryRun: boolean
+  reclaim: boolean
+  inactiveDays: number
+  now: number
+  pricing: Pricing
+  /** null when the run stopped before reading any seat. */
+  seats: SeatSet | null
+  plan: SeatPlan | null
+  applied: Applied | null
+  /** Every skip of the run: the plan's, then confirmation's and the writes'. */
+  skipped: Skip[]
+  /** Audit: idle seats that protections kept. */
+  protectedIdle: { login: string; by: Protection }[]
+  requests: number
+  errors: string[]
+  warnings: string[]
+  interrupted: boolean
+  complete: boolean
+}
+
+export function isFailed(report: RunReport): boolean {
+  return (
+    report.interrupted ||
+    report.errors.length > 0 ||
+    report.skipped.some((s) => s.failed) ||
+    (report.applied?.unconfirmed.length ?? 0) > 0
+  )
+}
+
+export const subjectName = (s: Subject): string => (s.kind === 'user' ? s.login : s.slug)
+
+/** What a mode returns; the entry point adds what only it knows (requests, cancellation). */
+export type ModeResult = Pick<
+  RunReport,
+  'seats' | 'pricing' | 'plan' | 'applied' | 'skipped' | 'protectedIdle' | 'errors' | 'warnings'
+>

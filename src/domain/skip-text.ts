@@ -1,0 +1,69 @@
+// The sentence a person reads for each skip, in the summary, the outputs and the
+// report files. A requested target (assign, revoke) that is skipped is a
+// failure and says how to fix it; a seat the run found (audit) says why it stays.
+import type { Protection, SeatState, Skip, SkipReason } from './outcome.js'
+
+const protectionText = (p: Protection) =>
+  p.kind === 'exclude-users' ? 'in exclude-users' : `member of protected team ${p.team}`
+
+const stateText: Record<SeatState, string> = {
+  'no-seat': 'no seat',
+  pending: 'the seat pending cancellation',
+  live: 'a seat held',
+  'via-team': 'a seat granted through a team',
+  active: 'the seat in use again (no longer idle)'
+}
+
+const past = (d: 'assign' | 'cancel') => (d === 'assign' ? 'assigned' : 'cancelled')
+
+function text(reason: SkipReason, requested: boolean, org: string): string {
+  switch (reason.kind) {
+    case 'holds-seat': {
+      const team = reason.teams.length ? ` (granted via team ${reason.teams.join(', ')})` : ''
+      return `already holds a seat${team}; not re-sent, so its grace period is kept`
+    }
+    case 'not-member':
+      return `not a member of org ${org} (or their invitation is not accepted yet); not sent. Fix: invite them to the org first`
+    case 'no-seat':
+      return 'no seat'
+    case 'already-pending':
+      return `already pending cancellation until ${reason.date}`
+    case 'protected':
+      return requested
+        ? `protected (${protectionText(reason.by)}); not cancelled`
+        : `idle but protected (${protectionText(reason.by)})`
+    case 'via-team': {
+      const team = reason.teams.join(', ')
+      return requested
+        ? `seat granted via team ${team}; GitHub cannot cancel it per user. Fix: remove them from team ${team}, or revoke the team`
+        : `idle, granted via team ${team}: remove them from team ${team} to reclaim it`
+    }
+    case 'no-assignee':
+      return 'idle, but GitHub lists no assignee for this seat; it cannot be cancelled by login'
+    case 'team-not-found':
+      return `team not found in org ${org}. Fix: use the team's slug, as in its URL`
+    case 'team-empty':
+      return 'the team has no members; not sent'
+    case 'team-all-seated':
+      return 'every member already holds a seat through this team; not re-sent'
+    case 'team-no-seats':
+      return 'no active seat is granted through this team; not sent'
+    case 'team-protected': {
+      const m = reason.members
+      const names = m.slice(0, 5).join(', ') + (m.length > 5 ? ` and ${m.length - 5} more` : '')
+      return `refused as a whole: revoking the team would cancel protected members (${names}). Fix: revoke the other members one by one, or change the protection`
+    }
+    case 'changed':
+      return `not ${past(reason.direction)}: checked just before sending, GitHub now shows ${stateText[reason.now]}; not sent`
+    case 'write-failed':
+      return `not ${past(reason.direction)}: ${reason.message}`
+    case 'not-sent':
+      return `not ${past(reason.direction)}: not sent, the run was cancelled`
+    case 'not-applied':
+      return `not ${past(reason.direction)}: GitHub accepted the request but shows ${stateText[reason.shows]}`
+  }
+}
+
+export function describeSkip(skip: Skip, org: string): string {
+  return text(skip.reason, skip.failed, org)
+}

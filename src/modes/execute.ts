@@ -1,0 +1,196 @@
+// Carries out a plan, the same way for every mode: the breakers over the whole
+// plan, then confirmation of each user write against GitHub's state just before
+// it is sent, then the writes, then a read-back so that outputs and summary
+// report what GitHub shows, not what was asked for.
+import {
+  planSendsNothing,
+  teamSubject,
+  type Applied,
+  type Direction,
+  type SeatPlan,
+  type SeatState,
+  type Skip,
+  type SkipReason
+} from '../domain/outcome.js'
+import { breakerProblem, confirmPlan, type ConfirmRule } from '../domain/plan.js'
+import { policyProblem } from '../domain/policy.js'
+import { isLive, type Seat } from '../domain/seat.js'
+import { messageOf } from '../errors.js'
+import { getCopilotSettings } from '../github/org.js'
+import { applyWrites, type WriteKind, type WriteOutcome } from '../github/writes.js'
+import type { ModeContext } from './context.js'
+import type { SeatReader, SeatStates } from './seat-state.js'
+
+export interface ExecuteOptions {
+  dryRun: boolean
+  maxAssignments: number
+  maxCancellations: number
+  /** What GitHub's state must still show for a user write to be sent. */
+  rule: ConfirmRule
+  /** Seats this step has just read one by one: already confirmed. */
+  fresh: SeatStates
+}
+
+export interface Execution {
+  /** The plan as confirmed (what was, or would be, sent). */
+  plan: SeatPlan
+  applied: Applied
+  /** Seats read after the writes (or for confirmation in a dry run). */
+  after: SeatStates
+  errors: string[]
+}
+
+const emptyApplied = (): Applied => ({
+  breaker: null,
+  sent: false,
+  assigned: [],
+  cancelled: [],
+  unconfirmed: [],
+  seatsCreated: 0,
+  seatsCancelled: 0,
+  skipped: []
+})
+
+function stateOf(seat: Seat | null): SeatState {
+  if (!seat) return 'no-seat'
+  return seat.pendingDate !== null ? 'pending' : 'live'
+}
+
+/** A write of one kind: which of the plan's lists it sends, and which logins each name affects. */
+interface WriteGroup {
+  kind: WriteKind
+  direction: Direction
+  names: string[]
+  membersOf: (name: string) => string[]
+}
+
+function groupsOf(plan: SeatPlan): WriteGroup[] {
+  const members = (slug: string) => plan.teamMembers.get(slug) ?? []
+  const user = (name: string) => [name]
+  // Assignments first: a user moved from a team grant to a direct one keeps the seat throughout.
+  const groups: WriteGroup[] = [
+    { kind: 'add-users', direction: 'assign', names: plan.assignUsers, membersOf: user },
+    { kind: 'add-teams', direction: 'assign', names: plan.assignTeams, membersOf: members },
+    { kind: 'cancel-teams', direction: 'cancel', names: plan.cancelTeams, membersOf: members },
+    { kind: 'cancel-users', direction: 'cancel', names: plan.cancelUsers, membersOf: user }
+  ]
+  return groups.filter((g) => g.names.length)
+}
+
+export async function executePlan(
+  ctx: ModeContext,
+  reader: SeatReader,
+  plan: SeatPlan,
+  options: ExecuteOptions
+): Promise<Execution> {
+  const applied = emptyApplied()
+  const errors: string[] = []
+  ctx.progress.plan = plan
+  const breaker =
+    breakerProblem('assign', plan.creates.length, options.maxAssignments) ??
+    breakerProblem('cancel', plan.cancels.length, options.maxCancellations)
+  if (breaker) {
+    applied.breaker = breaker
+    return { plan, applied, after: new Map(), errors: [breaker] }
+  }
+  if (planSendsNothing(plan)) {
+    ctx.log.info('Nothing to send: every target already is as asked, or was skipped.')
+    return { plan, applied, after: new Map(), errors }
+  }
+
+  // Confirm each user write against GitHub's state now (a dry run reads the same).
+  const users = options.rule.kind === 'assign' ? plan.assignUsers : plan.cancelUsers
+  const current: SeatStates = new Map(options.fresh)
+  const unread = users.filter((login) => !current.has(login))
+  if (unread.length) {
+    for (const [login, seat] of (await reader.seatsOf(unread)).states) current.set(login, seat)
+  }
+  const confirmed = confirmPlan(plan, options.rule, (login) => current.get(login) ?? null)
+  for (const skip of confirmed.removed) applied.skipped.push(skip)
+  const sending = confirmed.plan
+  ctx.progress.plan = sending
+
+  if (options.dryRun) {
+    applied.assigned = sending.creates.map((login) => ({ login, team: null, pendingDate: null }))
+    applied.cancelled = sending.cancels.map((login) => ({ login, team: null, pendingDate: null }))
+    return { plan: sending, applied, after: current, errors }
+  }
+  if (planSendsNothing(sending)) return { plan: sending, applied, after: current, errors }
+
+  applied.sent = true
+  const org = reader.org
+  const whyNot = new Map<string, SkipReason>()
+  const accepted = new Map<string, Direction>()
+  for (const group of groupsOf(sending)) {
+    ctx.log.info(
+      `Sending ${group.names.length} ${group.kind.endsWith('teams') ? 'team' : 'user'}(s) to be ${group.direction === 'assign' ? 'assigned' : 'cancelled'}, in batches of up to 100.`
+    )
+    const outcome: WriteOutcome = await applyWrites(ctx.client, org, group.kind, group.names, {
+      apiUrl: ctx.apiUrl,
+      isCancelled: ctx.isCancelled,
+      policyProblem: async () => policyProblem(org, await getCopilotSettings(ctx.client, org, ctx.apiUrl)),
+      onAccepted: (names) => {
+        for (const name of names) {
+          for (const login of group.membersOf(name)) {
+            accepted.set(login, group.direction)
+            ctx.progress.accepted.set(login, group.direction)
+          }
+        }
+      }
+    })
+    if (group.direction === 'assign') applied.seatsCreated += outcome.reported
+    else applied.seatsCancelled += outcome.reported
+    const team = group.kind.endsWith('teams')
+    const fail = (name: string, reason: SkipReason) => {
+      for (const login of group.membersOf(name)) whyNot.set(login, reason)
+      if (team) applied.skipped.push({ subject: teamSubject(name), reason, failed: true })
+    }
+    for (const f of outcome.failed) {
+      fail(f.name, { kind: 'write-failed', direction: group.direction, message: f.message })
+    }
+    for (const name of outcome.notSent) fail(name, { kind: 'not-sent', direction: group.direction })
+  }
+
+  const directionOf = new Map<string, Direction>()
+  for (const login of sending.creates) directionOf.set(login, 'assign')
+  for (const login of sending.cancels) directionOf.set(login, 'cancel')
+  const affected = [...directionOf.keys()]
+  const notDone = (login: string, direction: Direction, shows: SeatState): Skip => ({
+    subject: { kind: 'user', login },
+    reason: whyNot.get(login) ?? { kind: 'not-applied', direction, shows },
+    failed: true
+  })
+
+  let after: SeatStates
+  try {
+    // No new requests after a cancel: what GitHub accepted is reported unconfirmed.
+    if (ctx.isCancelled()) throw new Error('the run was cancelled before the changes were read back')
+    after = (await reader.seatsOf(affected)).states
+  } catch (error) {
+    const why = messageOf(error)
+    for (const login of affected) {
+      const direction = directionOf.get(login)!
+      if (accepted.has(login)) applied.unconfirmed.push({ login, direction, why })
+      else applied.skipped.push(notDone(login, direction, 'no-seat'))
+    }
+    if (applied.unconfirmed.length && !ctx.isCancelled()) {
+      errors.push(
+        `GitHub accepted the changes for ${applied.unconfirmed.length} login(s), but reading them back failed: ${why} They are reported as accepted, not confirmed. Fix: re-run to confirm them (safe to repeat).`
+      )
+    }
+    return { plan: sending, applied, after: new Map(), errors }
+  }
+
+  for (const login of affected) {
+    const seat = after.get(login) ?? null
+    const direction = directionOf.get(login)!
+    if (direction === 'assign' && isLive(seat)) {
+      applied.assigned.push({ login, team: seat.teams[0] ?? null, pendingDate: null })
+    } else if (direction === 'cancel' && seat !== null && seat.pendingDate !== null) {
+      applied.cancelled.push({ login, team: null, pendingDate: seat.pendingDate })
+    } else {
+      applied.skipped.push(notDone(login, direction, stateOf(seat)))
+    }
+  }
+  return { plan: sending, applied, after, errors }
+}
