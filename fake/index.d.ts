@@ -63,6 +63,25 @@ export interface FakeLimits {
   retryAfterSeconds?: number | null
 }
 
+/** Who a token acts as. `id` default: the fake's id for that login (the same as the org member's). */
+export interface TokenUser {
+  login: string
+  id?: number
+  /** default 'User' */
+  type?: 'User' | 'Bot'
+}
+
+export interface FakeAuth {
+  /** when set, any token not listed here, in `forbidden`, `readOnly` or `users` -> 401 */
+  valid?: string[]
+  /** -> 403 on copilot/enterprise paths */
+  forbidden?: string[]
+  /** -> 403 "Resource not accessible by integration" on every write (POST/PATCH/PUT/DELETE) */
+  readOnly?: string[]
+  /** the user each token acts as; other tokens act as `token-user-N` (one per token, by first use) */
+  users?: Record<string, TokenUser>
+}
+
 export interface FakeGitHubOptions {
   /** clock for pending dates, expiry and "today"; default () => new Date() */
   now?: () => Date
@@ -71,8 +90,8 @@ export interface FakeGitHubOptions {
   limits?: FakeLimits
   /** x-ratelimit-limit, default 5000 (reported only, never enforced; use fault({ kind: 'primary' })) */
   primaryLimit?: number
-  /** if `valid` is set any other token -> 401; `forbidden` tokens -> 403 on copilot/enterprise paths */
-  auth?: { valid?: string[]; forbidden?: string[] }
+  /** tokens: which are valid, forbidden on copilot paths, read-only, and whose user each is */
+  auth?: FakeAuth
   /** every path with a `copilot` segment 404s */
   ghes?: boolean
   /** e.g. '/api/v3'; default '' */
@@ -231,6 +250,12 @@ export type HandleResult = HandleResponse | { kind: 'reset' }
 export declare class FakeGitHub {
   constructor(options?: FakeGitHubOptions)
   now: () => Date
+  /** the options as given (extensions read their own settings from it) */
+  readonly options: FakeGitHubOptions
+  /** the user a request's token acts as (see FakeAuth.users); null without a token. For extensions. */
+  userOf(
+    headers: Record<string, string>
+  ): { login: string; id: number; type: 'User' | 'Bot' } | null
   addOrg(login: string, opts?: OrgOptions): void
   setPolicy(org: string, patch: OrgOptions): void
   addMember(org: string, login: string, opts?: { pendingInvitation?: boolean }): void
@@ -326,3 +351,10 @@ export declare const POLICY_MESSAGE_USERS_DELETE: string
 export declare const VIA_TEAM_MESSAGE: string
 export declare const BILLING_MESSAGE: string
 export declare const SEAT_422_MESSAGE: string
+export declare const READ_ONLY_MESSAGE: string
+/** github-actions[bot], id 41898282, type Bot: the workflow token's user */
+export declare const GITHUB_ACTIONS_BOT: Readonly<{
+  login: 'github-actions[bot]'
+  id: 41898282
+  type: 'Bot'
+}>

@@ -11,7 +11,9 @@ export {
   POLICY_MESSAGE_USERS_DELETE,
   VIA_TEAM_MESSAGE,
   BILLING_MESSAGE,
-  SEAT_422_MESSAGE
+  SEAT_422_MESSAGE,
+  READ_ONLY_MESSAGE,
+  GITHUB_ACTIONS_BOT
 } from './github.js'
 export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
 export { startFakeServer } from './server.js'
