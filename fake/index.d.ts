@@ -61,6 +61,17 @@ export interface FakeLimits {
   writeSpacingMs?: number
   /** default 60; null = send no retry-after header */
   retryAfterSeconds?: number | null
+  /**
+   * Content creation (issues and comments, fake/issues.js): default `enforce`. Independent of the
+   * other limits, so a test can enforce only this one.
+   */
+  enforceContent?: boolean
+  /** default 80 content-creating requests per user in any 60 s */
+  contentPerMinute?: number
+  /** default 500 content-creating requests per user in any hour */
+  contentPerHour?: number
+  /** time the content windows are measured in: 'real' (default, Date.now()) or 'fake' (the fake's now()) */
+  contentClock?: 'real' | 'fake'
 }
 
 /** Who a token acts as. `id` default: the fake's id for that login (the same as the org member's). */
@@ -358,3 +369,5 @@ export declare const GITHUB_ACTIONS_BOT: Readonly<{
   id: 41898282
   type: 'Bot'
 }>
+
+export * from './issues.js'

@@ -15,6 +15,7 @@ export {
   READ_ONLY_MESSAGE,
   GITHUB_ACTIONS_BOT
 } from './github.js'
+export * from './issues.js'
 export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
 export { startFakeServer } from './server.js'
 export { createMswHandlers } from './msw.js'
