@@ -1024,6 +1024,15 @@ export class FakeGitHub {
     return this._json(status, body, extra)
   }
 
+  /**
+   * GitHub's page window and Link header for a listing of `total` rows (per_page default `defPer`,
+   * at most 100); for extensions.
+   * @param {URL} url @param {Record<string,string>} query @param {number} defPer @param {number} total
+   */
+  page(url, query, defPer, total) {
+    return this._page(url, query, defPer, total)
+  }
+
   /** @param {HttpError} e */
   _error(e) {
     return this._json(

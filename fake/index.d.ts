@@ -286,6 +286,13 @@ export declare class FakeGitHub {
   use<T extends FakeExtension>(ext: T): T
   /** A JSON response with GitHub's headers (request id, rate limit), for extensions. */
   json(status: number, body: unknown, extra?: Record<string, string>): FakeResponse
+  /** GitHub's page window and Link header (per_page default `defPer`, at most 100), for extensions. */
+  page(
+    url: URL,
+    query: Record<string, string>,
+    defPer: number,
+    total: number
+  ): { start: number; end: number; headers: Record<string, string> }
   readonly stats: FakeStats
   resetStats(): void
   handle(req: HandleRequest, signal?: AbortSignal): Promise<HandleResult>

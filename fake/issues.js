@@ -928,7 +928,7 @@ export class FakeIssues {
           (!Number.isFinite(since) || i.updatedAt >= since)
       )
       .sort((x, y) => sign * (key(x) - key(y) || x.number - y.number))
-    const p = page(req.url, q, all.length)
+    const p = gh.page(req.url, q, 30, all.length)
     return gh.json(
       200,
       all.slice(p.start, p.end).map((i) => this._issueJson(i)),
@@ -940,42 +940,11 @@ export class FakeIssues {
   _listComments(gh, issue, req) {
     const since = req.query.since ? Date.parse(req.query.since) : NaN
     const all = issue.comments.filter((c) => !Number.isFinite(since) || c.updatedAt >= since)
-    const p = page(req.url, req.query, all.length)
+    const p = gh.page(req.url, req.query, 30, all.length)
     return gh.json(
       200,
       all.slice(p.start, p.end).map((c) => this._commentJson(c)),
       p.headers
     )
   }
-}
-
-/**
- * GitHub's page window and Link header (prev, next, last, first; absolute, keeping the query):
- * per_page default 30, at most 100.
- * @param {URL} url @param {Record<string, string>} query @param {number} total
- */
-function page(url, query, total) {
-  let per = parseInt(query.per_page ?? '', 10)
-  if (!Number.isFinite(per) || per < 1) per = 30
-  if (per > 100) per = 100
-  let p = parseInt(query.page ?? '', 10)
-  if (!Number.isFinite(p) || p < 1) p = 1
-  const last = Math.max(1, Math.ceil(total / per))
-  /** @type {Record<string, string>} */
-  const headers = {}
-  if (last > 1) {
-    /** @param {number} k */
-    const link = (k) => {
-      const sp = new URLSearchParams(url.search)
-      sp.delete('page')
-      sp.append('page', String(k))
-      return `${url.origin}${url.pathname}?${sp.toString()}`
-    }
-    const parts = []
-    if (p > 1) parts.push(`<${link(Math.min(p - 1, last))}>; rel="prev"`)
-    if (p < last) parts.push(`<${link(p + 1)}>; rel="next"`, `<${link(last)}>; rel="last"`)
-    if (p > 1) parts.push(`<${link(1)}>; rel="first"`)
-    if (parts.length) headers.link = parts.join(', ')
-  }
-  return { start: (p - 1) * per, end: p * per, headers }
 }
