@@ -35,6 +35,14 @@ export const VIA_TEAM_MESSAGE =
 export const BILLING_MESSAGE = "There is a problem with your account's associated payment method."
 export const SEAT_422_MESSAGE =
   'Copilot Business or Enterprise is not enabled for this organization or the user has a pending organization invitation.'
+/** GitHub's answer to a write with a token that may only read (a fork's pull-request GITHUB_TOKEN). */
+export const READ_ONLY_MESSAGE = 'Resource not accessible by integration'
+/** The user of the workflow's GITHUB_TOKEN, as GitHub reports it on issues and comments. */
+export const GITHUB_ACTIONS_BOT = Object.freeze({
+  login: 'github-actions[bot]',
+  id: 41898282,
+  type: /** @type {'Bot'} */ ('Bot')
+})
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 const DAY_MS = 86_400_000
@@ -70,6 +78,15 @@ function ms(s) {
  */
 function retained(value, cutoff) {
   return value !== null && Date.parse(value) < cutoff ? null : value
+}
+
+/**
+ * The token of an `authorization: token|bearer <t>` header, '' when there is none.
+ * @param {Record<string,string>} headers lower-cased names
+ */
+function tokenOf(headers) {
+  const m = /^(?:token|bearer)\s+(.+)$/i.exec((headers.authorization ?? '').trim())
+  return m ? /** @type {string} */ (m[1]).trim() : ''
 }
 
 /** @param {string} s */
@@ -243,6 +260,10 @@ export class FakeGitHub {
     }
     this._primaryLimit = options.primaryLimit ?? 5000
     this._auth = options.auth ?? {}
+    /** @type {Map<string, { login: string, id: number, type: 'User' | 'Bot' }>} users of tokens not in auth.users */
+    this._tokenUsers = new Map()
+    /** the options as given, for extensions that read their own (e.g. limits.contentPerMinute) */
+    this.options = options
     this._ghes = options.ghes ?? false
     this._retentionMs =
       options.activityRetentionDays === null
@@ -643,6 +664,32 @@ export class FakeGitHub {
   use(ext) {
     this._extensions.push(ext)
     return ext
+  }
+
+  /**
+   * The user a request's token acts as (the author of what it creates): `auth.users[token]`, else a
+   * stable user of its own per token (`token-user-1`, `token-user-2`, ... in order of first use).
+   * Null when the request has no token. For extensions.
+   * @param {Record<string,string>} headers lower-cased names
+   * @returns {{ login: string, id: number, type: 'User' | 'Bot' } | null}
+   */
+  userOf(headers) {
+    const token = tokenOf(headers)
+    if (!token) return null
+    const mapped = this._auth.users?.[token]
+    if (mapped) {
+      return {
+        login: mapped.login,
+        id: mapped.id ?? this._user(mapped.login).id,
+        type: mapped.type ?? 'User'
+      }
+    }
+    let u = this._tokenUsers.get(token)
+    if (!u) {
+      u = { ...this._user(`token-user-${this._tokenUsers.size + 1}`), type: 'User' }
+      this._tokenUsers.set(token, u)
+    }
+    return u
   }
 
   resetStats() {
@@ -1049,6 +1096,15 @@ export class FakeGitHub {
     return this._json(status, body, extra)
   }
 
+  /**
+   * GitHub's page window and Link header for a listing of `total` rows (per_page default `defPer`,
+   * at most 100); for extensions.
+   * @param {URL} url @param {Record<string,string>} query @param {number} defPer @param {number} total
+   */
+  page(url, query, defPer, total) {
+    return this._page(url, query, defPer, total)
+  }
+
   /** @param {HttpError} e */
   _error(e) {
     return this._json(
@@ -1197,20 +1253,20 @@ export class FakeGitHub {
    */
   _authAndLimits(method, path, headers, isWrite, t0) {
     const pts = isWrite ? 5 : 1
-    const auth = headers.authorization ?? ''
-    const m = /^(?:token|bearer)\s+(.+)$/i.exec(auth.trim())
-    const token = m ? /** @type {string} */ (m[1]).trim() : ''
+    const token = tokenOf(headers)
     if (!token) {
       return {
         response: this._error(new HttpError(401, 'Requires authentication', DOC_REST)),
         secondary: false
       }
     }
-    if (
-      this._auth.valid &&
-      !this._auth.valid.includes(token) &&
-      !this._auth.forbidden?.includes(token)
-    ) {
+    const A = this._auth
+    const known =
+      A.valid?.includes(token) ||
+      A.forbidden?.includes(token) ||
+      A.readOnly?.includes(token) ||
+      (A.users !== undefined && Object.hasOwn(A.users, token))
+    if (A.valid && !known) {
       return {
         response: this._error(new HttpError(401, 'Bad credentials', DOC_REST)),
         secondary: false
@@ -1226,6 +1282,12 @@ export class FakeGitHub {
             DOC_COPILOT
           )
         ),
+        secondary: false
+      }
+    }
+    if (isWrite && A.readOnly?.includes(token)) {
+      return {
+        response: this._error(new HttpError(403, READ_ONLY_MESSAGE, DOC_REST)),
         secondary: false
       }
     }

@@ -61,6 +61,36 @@ export interface FakeLimits {
   writeSpacingMs?: number
   /** default 60; null = send no retry-after header */
   retryAfterSeconds?: number | null
+  /**
+   * Content creation (issues and comments, fake/issues.js): default `enforce`. Independent of the
+   * other limits, so a test can enforce only this one.
+   */
+  enforceContent?: boolean
+  /** default 80 content-creating requests per user in any 60 s */
+  contentPerMinute?: number
+  /** default 500 content-creating requests per user in any hour */
+  contentPerHour?: number
+  /** time the content windows are measured in: 'real' (default, Date.now()) or 'fake' (the fake's now()) */
+  contentClock?: 'real' | 'fake'
+}
+
+/** Who a token acts as. `id` default: the fake's id for that login (the same as the org member's). */
+export interface TokenUser {
+  login: string
+  id?: number
+  /** default 'User' */
+  type?: 'User' | 'Bot'
+}
+
+export interface FakeAuth {
+  /** when set, any token not listed here, in `forbidden`, `readOnly` or `users` -> 401 */
+  valid?: string[]
+  /** -> 403 on copilot/enterprise paths */
+  forbidden?: string[]
+  /** -> 403 "Resource not accessible by integration" on every write (POST/PATCH/PUT/DELETE) */
+  readOnly?: string[]
+  /** the user each token acts as; other tokens act as `token-user-N` (one per token, by first use) */
+  users?: Record<string, TokenUser>
 }
 
 export interface FakeGitHubOptions {
@@ -71,8 +101,8 @@ export interface FakeGitHubOptions {
   limits?: FakeLimits
   /** x-ratelimit-limit, default 5000 (reported only, never enforced; use fault({ kind: 'primary' })) */
   primaryLimit?: number
-  /** if `valid` is set any other token -> 401; `forbidden` tokens -> 403 on copilot/enterprise paths */
-  auth?: { valid?: string[]; forbidden?: string[] }
+  /** tokens: which are valid, forbidden on copilot paths, read-only, and whose user each is */
+  auth?: FakeAuth
   /** every path with a `copilot` segment 404s */
   ghes?: boolean
   /** e.g. '/api/v3'; default '' */
@@ -262,6 +292,12 @@ export type HandleResult = HandleResponse | { kind: 'reset' }
 export declare class FakeGitHub {
   constructor(options?: FakeGitHubOptions)
   now: () => Date
+  /** the options as given (extensions read their own settings from it) */
+  readonly options: FakeGitHubOptions
+  /** the user a request's token acts as (see FakeAuth.users); null without a token. For extensions. */
+  userOf(
+    headers: Record<string, string>
+  ): { login: string; id: number; type: 'User' | 'Bot' } | null
   addOrg(login: string, opts?: OrgOptions): void
   setPolicy(org: string, patch: OrgOptions): void
   addMember(org: string, login: string, opts?: { pendingInvitation?: boolean }): void
@@ -297,6 +333,13 @@ export declare class FakeGitHub {
   use<T extends FakeExtension>(ext: T): T
   /** A JSON response with GitHub's headers (request id, rate limit), for extensions. */
   json(status: number, body: unknown, extra?: Record<string, string>): FakeResponse
+  /** GitHub's page window and Link header (per_page default `defPer`, at most 100), for extensions. */
+  page(
+    url: URL,
+    query: Record<string, string>,
+    defPer: number,
+    total: number
+  ): { start: number; end: number; headers: Record<string, string> }
   readonly stats: FakeStats
   resetStats(): void
   handle(req: HandleRequest, signal?: AbortSignal): Promise<HandleResult>
@@ -388,3 +431,12 @@ export declare const POLICY_MESSAGE_USERS_DELETE: string
 export declare const VIA_TEAM_MESSAGE: string
 export declare const BILLING_MESSAGE: string
 export declare const SEAT_422_MESSAGE: string
+export declare const READ_ONLY_MESSAGE: string
+/** github-actions[bot], id 41898282, type Bot: the workflow token's user */
+export declare const GITHUB_ACTIONS_BOT: Readonly<{
+  login: 'github-actions[bot]'
+  id: 41898282
+  type: 'Bot'
+}>
+
+export * from './issues.js'

@@ -11,8 +11,11 @@ export {
   POLICY_MESSAGE_USERS_DELETE,
   VIA_TEAM_MESSAGE,
   BILLING_MESSAGE,
-  SEAT_422_MESSAGE
+  SEAT_422_MESSAGE,
+  READ_ONLY_MESSAGE,
+  GITHUB_ACTIONS_BOT
 } from './github.js'
+export * from './issues.js'
 export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
 export { startFakeServer } from './server.js'
 export { createMswHandlers } from './msw.js'
