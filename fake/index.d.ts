@@ -413,10 +413,19 @@ export declare function generateOrg(
 export interface GenerateEnterpriseOptions {
   enterprise: string
   users: number
-  /** >= users; extra rows = users granted by more than one org; <= users * orgs */
+  /**
+   * every row (org, enterprise team, enterprise-direct); >= users; extra rows = users granted by
+   * more than one grantor; <= users * (orgs + enterpriseTeams + (directShare > 0 ? 1 : 0))
+   */
   rows: number
   /** default 4 */
   orgs?: number
+  /** default 0: enterprise teams granting Copilot (slugs 'ent:copilot-team-N') */
+  enterpriseTeams?: number
+  /** default 0.2 when enterpriseTeams > 0: users whose first row an enterprise team grants */
+  teamShare?: number
+  /** default 0: users whose first row is enterprise-direct; > 0 also lets extra rows be direct */
+  directShare?: number
   seed?: number
   now?: Date
 }
@@ -424,7 +433,7 @@ export interface GenerateEnterpriseOptions {
 export declare function generateEnterprise(
   gh: FakeGitHub,
   opts: GenerateEnterpriseOptions
-): { orgs: string[] }
+): { orgs: string[]; teams: string[]; logins: string[] }
 
 /** Enterprise writes, per-user seats and enterprise teams: `gh.use(enterpriseApi())`. */
 export declare function enterpriseApi(): FakeExtension
