@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Starts the fake GitHub API on loopback and prints one JSON line when listening.
 //   node fake/cli.js --org acme --seats 1000 --seed 42 [--latency-ms 100] [--enforce-limits] [--port 0]
-//     [--enterprise ent --users N --rows M [--orgs K]] [--now 2026-11-23T00:00:00Z]
+//     [--enterprise ent --users N --rows M [--orgs K] [--enterprise-teams T] [--team-share x]
+//      [--direct-share x] [--unassign pending|immediate]] [--now 2026-11-23T00:00:00Z]
 //     [--pending-share x] [--idle-share x] [--token T] [--path-prefix /api/v3] [--ghes] [--verbose]
 // Imports the transport-independent modules directly so msw is not needed at run time.
 import { FakeGitHub } from './github.js'
 import { generateOrg, generateEnterprise } from './generate.js'
 import { startFakeServer } from './server.js'
+import { enterpriseApi } from './enterprise.js'
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -53,6 +55,10 @@ async function main() {
     'users',
     'rows',
     'orgs',
+    'enterprise-teams',
+    'team-share',
+    'direct-share',
+    'unassign',
     'now',
     'pending-share',
     'idle-share',
@@ -97,10 +103,26 @@ async function main() {
       users,
       rows,
       orgs: num(args.orgs, 'orgs'),
+      enterpriseTeams: num(args['enterprise-teams'], 'enterprise-teams'),
+      teamShare: num(args['team-share'], 'team-share'),
+      directShare: num(args['direct-share'], 'direct-share'),
       seed,
       now: nowArg
     })
-    Object.assign(info, { enterprise: args.enterprise, users, rows, enterpriseOrgs: e.orgs })
+    const unassign = args.unassign
+    if (unassign !== undefined) {
+      if (unassign !== 'pending' && unassign !== 'immediate')
+        throw new Error('--unassign needs pending or immediate')
+      gh.setEnterprisePolicy(args.enterprise, { unassign })
+    }
+    gh.use(enterpriseApi())
+    Object.assign(info, {
+      enterprise: args.enterprise,
+      users,
+      rows,
+      enterpriseOrgs: e.orgs,
+      enterpriseTeams: e.teams
+    })
   }
   const server = await startFakeServer(gh, {
     port: num(args.port, 'port') ?? 0,

@@ -253,17 +253,29 @@ export function generateOrg(gh, opts) {
 }
 
 /**
+ * Rows per user come from "slots": the member orgs, then the enterprise teams, then (when
+ * `directShare` > 0) one enterprise-direct slot. A user's first row is drawn by the shares; each
+ * extra row takes the next slot round (so a user never has two rows from one grantor).
  * @param {import('./github.js').FakeGitHub} gh
  * @param {import('./index.js').GenerateEnterpriseOptions} opts
- * @returns {{ orgs: string[] }}
+ * @returns {{ orgs: string[], teams: string[], logins: string[] }}
  */
 export function generateEnterprise(gh, opts) {
   const K = Math.max(1, opts.orgs ?? 4)
+  const T = Math.max(0, Math.floor(opts.enterpriseTeams ?? 0))
+  const directShare = opts.directShare ?? 0
+  const teamShare = T > 0 ? (opts.teamShare ?? 0.2) : 0
+  if (directShare < 0 || teamShare < 0 || directShare + teamShare > 1)
+    throw new Error('generateEnterprise: directShare + teamShare must be within 0..1')
+  const D = directShare > 0 ? 1 : 0
+  const S = K + T + D
   const U = Math.max(0, Math.floor(opts.users))
   const R = Math.floor(opts.rows)
   if (R < U) throw new Error(`generateEnterprise: rows (${R}) must be >= users (${U})`)
-  if (R > U * K)
-    throw new Error(`generateEnterprise: rows (${R}) cannot exceed users x orgs (${U * K})`)
+  if (R > U * S)
+    throw new Error(
+      `generateEnterprise: rows (${R}) cannot exceed users x grantors (${U} x ${S} = ${U * S})`
+    )
   const rnd = mulberry32(opts.seed ?? 1)
   const nowDate = opts.now ?? new Date()
   const now = nowDate.getTime()
@@ -277,23 +289,52 @@ export function generateEnterprise(gh, opts) {
     gh.addOrg(login, { plan_type: 'enterprise' })
     gh.addTeam(login, 'copilot-users', { name: 'Copilot users' })
   }
+  gh.addEnterprise(ent, { orgs, plan_type: 'enterprise' })
+  const e = gh._ent(ent)
+  /** @type {string[]} */
+  const teams = []
+  /** @type {any[]} */
+  const teamRecs = []
+  for (let j = 0; j < T; j++) {
+    const slug = gh.addEnterpriseTeam(ent, `copilot-team-${j + 1}`, {
+      name: `Copilot team ${j + 1}`,
+      copilot: true
+    })
+    teams.push(slug)
+    teamRecs.push(e.teams.get(slug.toLowerCase()))
+  }
   /** @type {string[]} */
   const logins = []
   /** @type {number[]} */
   const primary = []
   for (let u = 0; u < U; u++) {
     logins.push(`user-${pad(u + 1, 6)}-${suffix(rnd)}`)
-    primary.push(Math.floor(rnd() * K))
+    if (T === 0 && D === 0) primary.push(Math.floor(rnd() * K))
+    else {
+      const r = rnd()
+      if (r < directShare) primary.push(K + T)
+      else if (r < directShare + teamShare) primary.push(K + Math.floor(rnd() * T))
+      else primary.push(Math.floor(rnd() * K))
+    }
   }
-  /** @param {string} login @param {number} orgIndex */
-  const row = (login, orgIndex) => {
+  /** @param {string} login @param {number} slot */
+  const row = (login, slot) => {
     const r = rnd()
     /** @type {Kind} */
     const kind = r < 0.1 ? 'never' : r < 0.4 ? idleKind(rnd, 0.25) : 'active'
+    if (slot >= K) {
+      // enterprise team rows are never pending (the team grants); direct ones sometimes are
+      const team = slot < K + T ? teamRecs[slot - K] : null
+      const pending = !team && rnd() < 0.03
+      const act = activity(rnd, now, kind, true)
+      gh._bulkEntRow(e, team, login, act, pending ? pendingDate : null, 'enterprise')
+      return
+    }
+    // same draws in the same order as before enterprise rows existed (same output for old options)
     const pending = rnd() < 0.03
     const team = !pending && rnd() < 0.2 ? 'copilot-users' : null
     gh._bulkSeat(
-      /** @type {string} */ (orgs[orgIndex]),
+      /** @type {string} */ (orgs[slot]),
       login,
       activity(rnd, now, kind, true),
       pending ? pendingDate : null,
@@ -303,12 +344,11 @@ export function generateEnterprise(gh, opts) {
   }
   for (let u = 0; u < U; u++)
     row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u]))
-  // extra rows: the same user granted by another org (distinct from the ones already granting)
+  // extra rows: the same user granted by another org, enterprise team or the enterprise itself
   for (let k = 0; k < R - U; k++) {
     const u = k % U
     const offset = 1 + Math.floor(k / U)
-    row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u] + offset) % K)
+    row(/** @type {string} */ (logins[u]), /** @type {number} */ (primary[u] + offset) % S)
   }
-  gh.addEnterprise(ent, { orgs })
-  return { orgs }
+  return { orgs, teams, logins }
 }

@@ -14,6 +14,8 @@ const DOC_SECONDARY =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
 const DOC_PRIMARY =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits'
+const DOC_ENT_COPILOT =
+  'https://docs.github.com/enterprise-cloud@latest/rest/copilot/copilot-user-management'
 
 export const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
@@ -44,6 +46,29 @@ export const GITHUB_ACTIONS_BOT = Object.freeze({
   type: /** @type {'Bot'} */ ('Bot')
 })
 
+// Token kinds at enterprise scope (GitHub docs: the enterprise Copilot reads do not accept GitHub App
+// installation, user-to-server or fine-grained tokens; only enterprise owners, and for the seat
+// reads billing managers, may call them). GitHub's exact texts are unknown; these are plausible.
+export const APP_TOKEN_MESSAGE = 'Resource not accessible by integration'
+export const ENTERPRISE_READ_FORBIDDEN_MESSAGE =
+  'Must be an enterprise owner or billing manager to view Copilot seat assignments for this enterprise.'
+export const ENTERPRISE_WRITE_FORBIDDEN_MESSAGE =
+  'Must be an enterprise owner to manage Copilot seat assignments for this enterprise.'
+
+/** Enterprise settings that addEnterprise / setEnterprisePolicy accept. */
+const ENTERPRISE_KEYS = [
+  'plan_type',
+  'seat_management_setting',
+  'public_code_suggestions',
+  'billingConfigured',
+  'unassign',
+  'unknownUsers',
+  'unknownTeams',
+  'teamDelete',
+  'teamDeleteLag',
+  'bareTeamSlugs'
+]
+
 const JSON_TYPE = 'application/json; charset=utf-8'
 const DAY_MS = 86_400_000
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
@@ -61,7 +86,7 @@ function cycleStart(now) {
 }
 
 /** @param {Date} d */
-function isoSeconds(d) {
+export function isoSeconds(d) {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
@@ -216,7 +241,7 @@ function emptyStats() {
 }
 
 /** @param {unknown} body @param {string} field */
-function stringArray(body, field) {
+export function stringArray(body, field) {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw invalid(`"${field}" wasn't supplied.`)
   }
@@ -234,7 +259,7 @@ function stringArray(body, field) {
 }
 
 /** @param {string[]} names */
-function dedupe(names) {
+export function dedupe(names) {
   /** @type {Map<string, string>} */
   const m = new Map()
   for (const n of names) {
@@ -280,7 +305,7 @@ export class FakeGitHub {
     this._nextEntId = 71
     /** @type {Map<string, any>} */
     this._orgs = new Map()
-    /** @type {Map<string, { slug: string, id: number, orgs: string[] }>} */
+    /** @type {Map<string, any>} enterprises (see addEnterprise) */
     this._enterprises = new Map()
 
     /** @type {import('./index.js').RequestRecord[]} */
@@ -555,15 +580,355 @@ export class FakeGitHub {
     o.seats.delete(key)
   }
 
-  /** @param {string} slug @param {{ orgs: string[] }} opts */
-  addEnterprise(slug, opts) {
-    for (const org of opts.orgs) if (!this._orgs.has(org.toLowerCase())) this.addOrg(org)
-    this._enterprises.set(slug.toLowerCase(), {
-      slug,
-      id: this._nextEntId++,
-      orgs: opts.orgs.map((x) => x.toLowerCase())
-    })
+  /** @param {string} slug */
+  _ent(slug) {
+    const e = this._enterprises.get(slug.toLowerCase())
+    if (!e) throw new Error(`FakeGitHub: unknown enterprise ${slug}`)
+    return e
+  }
+
+  /**
+   * Creates the enterprise, or updates its org list (when given) and settings.
+   * @param {string} slug
+   * @param {import('./index.js').EnterpriseOptions} [opts]
+   */
+  addEnterprise(slug, opts = {}) {
+    for (const org of opts.orgs ?? []) if (!this._orgs.has(org.toLowerCase())) this.addOrg(org)
+    const k = slug.toLowerCase()
+    let e = this._enterprises.get(k)
+    if (!e) {
+      e = {
+        slug,
+        id: this._nextEntId++,
+        /** @type {string[]} */
+        orgs: [],
+        plan_type: 'business',
+        seat_management_setting: 'assign_selected',
+        public_code_suggestions: 'block',
+        billingConfigured: true,
+        unassign: 'pending',
+        unknownUsers: 422,
+        unknownTeams: 422,
+        teamDelete: 200,
+        teamDeleteLag: 0,
+        bareTeamSlugs: false,
+        /** @type {Set<string>} logins known to the enterprise besides org and team members */
+        members: new Set(),
+        /** @type {OrderedStore<any>} enterprise-direct rows by login */
+        direct: new OrderedStore(),
+        /** @type {Map<string, any>} enterprise teams by lower-case slug (with `ent:`) */
+        teams: new Map(),
+        /** @type {Set<any>} rows with a pending_cancellation_date */
+        pending: new Set(),
+        /** @type {Array<{ left: number, apply: () => void }>} 202 team deletes not yet applied */
+        deferred: [],
+        nullSeq: 0,
+        /** stand-in org for _seatJson (no org teams; the enterprise's plan) */
+        stub: { login: slug, id: 0, plan_type: 'business', teams: new Map() }
+      }
+      e.stub.id = e.id
+      this._enterprises.set(k, e)
+    }
+    if (opts.orgs) e.orgs = opts.orgs.map((x) => x.toLowerCase())
+    this.setEnterprisePolicy(slug, opts)
+  }
+
+  /** @param {string} slug @param {import('./index.js').EnterpriseOptions} patch */
+  setEnterprisePolicy(slug, patch) {
+    const e = this._ent(slug)
+    for (const key of ENTERPRISE_KEYS) {
+      const v = /** @type {any} */ (patch)[key]
+      if (v !== undefined) e[key] = v
+    }
+    e.stub.plan_type = e.plan_type
     this._version++
+  }
+
+  /** A login the enterprise knows without org or enterprise team membership. @param {string} ent @param {string} login */
+  addEnterpriseMember(ent, login) {
+    this._ent(ent).members.add(this._user(login).login.toLowerCase())
+    this._version++
+  }
+
+  /**
+   * Finds an enterprise team by slug (`ent:` prefix), or also by name, id or bare slug.
+   * @param {any} e @param {string} ref @param {{ names?: boolean, ids?: boolean, bare?: boolean }} how
+   */
+  _entTeamByRef(e, ref, how) {
+    const r = ref.toLowerCase()
+    let t = e.teams.get(r)
+    if (!t && how.bare && !r.startsWith('ent:')) t = e.teams.get(`ent:${r}`)
+    if (!t && how.names) for (const c of e.teams.values()) if (c.name.toLowerCase() === r) t = c
+    if (!t && how.ids && /^\d+$/.test(r)) for (const c of e.teams.values()) if (c.id === +r) t = c
+    return t
+  }
+
+  /**
+   * Adds an enterprise team (slug gets the `ent:` prefix GitHub adds) or updates it; members are
+   * added. `copilot: true` makes the team grant Copilot: every member gets a row; `false` stops
+   * the grant and deletes its rows at once (a state change, not the API's DELETE).
+   * @param {string} ent @param {string} slug @param {import('./index.js').EnterpriseTeamOptions} [opts]
+   */
+  addEnterpriseTeam(ent, slug, opts = {}) {
+    const e = this._ent(ent)
+    const full = /^ent:/i.test(slug) ? slug : `ent:${slug}`
+    const k = full.toLowerCase()
+    let t = e.teams.get(k)
+    if (!t) {
+      const now = isoSeconds(this.now())
+      t = {
+        id: this._nextTeamId++,
+        slug: full,
+        name: full.slice(4),
+        description: null,
+        group_id: null,
+        organization_selection_type: 'disabled',
+        created_at: now,
+        updated_at: now,
+        granting: false,
+        /** @type {Set<string>} */
+        members: new Set(),
+        /** @type {OrderedStore<any>} rows this team grants, by login */
+        rows: new OrderedStore()
+      }
+      e.teams.set(k, t)
+    }
+    for (const key of ['name', 'description', 'group_id', 'organization_selection_type']) {
+      const v = /** @type {any} */ (opts)[key]
+      if (v !== undefined) t[key] = v
+    }
+    for (const m of opts.members ?? []) t.members.add(this._user(m).login.toLowerCase())
+    if (opts.copilot === false && t.granting) {
+      t.granting = false
+      for (const rec of [...t.rows.list()]) this._dropEntRow(e, rec)
+    } else if (opts.copilot) t.granting = true
+    if (t.granting) this._grantTeamRows(e, t, isoSeconds(this.now()))
+    this._version++
+    return t.slug
+  }
+
+  /** Removes a member from an enterprise team; the row that team granted goes at once. */
+  /** @param {string} ent @param {string} team @param {string} login */
+  removeEnterpriseTeamMember(ent, team, login) {
+    const e = this._ent(ent)
+    const t = this._entTeamByRef(e, team, { names: true, bare: true, ids: true })
+    if (!t) throw new Error(`FakeGitHub: unknown enterprise team ${team}`)
+    const k = login.toLowerCase()
+    t.members.delete(k)
+    const rec = t.rows.get(k)
+    if (rec) this._dropEntRow(e, rec)
+    this._version++
+  }
+
+  /**
+   * Rows for members of a granting team that have none; returns the keys created.
+   * @param {any} e @param {any} t @param {string} created
+   */
+  _grantTeamRows(e, t, created) {
+    /** @type {string[]} */
+    const made = []
+    for (const k of t.members) {
+      if (t.rows.get(k)) continue
+      t.rows.add(k, this._entRec(k, this._users.get(k) ?? null, t, { created_at: created }))
+      made.push(k)
+    }
+    if (made.length) this._version++
+    return made
+  }
+
+  /**
+   * @param {string} key @param {{ login: string, id: number } | null} user @param {any} team
+   * @param {Partial<import('./index.js').EnterpriseSeatInput>} seat
+   */
+  _entRec(key, user, team, seat) {
+    const created = seat.created_at ?? isoSeconds(this.now())
+    return {
+      key,
+      user,
+      created_at: created,
+      updated_at: created,
+      last_activity_at: seat.last_activity_at ?? null,
+      last_authenticated_at: seat.last_authenticated_at ?? null,
+      last_activity_editor: seat.last_activity_editor ?? null,
+      pending_cancellation_date: seat.pending_cancellation_date ?? null,
+      plan_type: seat.plan_type ?? null,
+      // `teams`/`shownTeam` stay null so _seatJson finds no org team; `team` is the enterprise team
+      teams: null,
+      shownTeam: null,
+      direct: !team,
+      team,
+      _dead: false
+    }
+  }
+
+  /**
+   * Adds or replaces an enterprise-granted row: enterprise-direct, or granted by the enterprise
+   * team `seat.team` (created if missing; it then grants, the login joins it).
+   * @param {string} ent @param {import('./index.js').EnterpriseSeatInput} seat
+   */
+  addEnterpriseSeat(ent, seat) {
+    const e = this._ent(ent)
+    let key
+    let user = null
+    if (seat.login === null) key = `\u0000null:${e.nullSeq++}`
+    else {
+      user = this._user(seat.login)
+      key = user.login.toLowerCase()
+    }
+    let team = null
+    if (seat.team) {
+      team = this._entTeamByRef(e, seat.team, { names: true, bare: true })
+      if (!team) team = e.teams.get(this.addEnterpriseTeam(ent, seat.team).toLowerCase())
+      if (user) team.members.add(key)
+    }
+    const store = team ? team.rows : e.direct
+    const rec = this._entRec(key, user, team, seat)
+    const old = store.get(key)
+    if (old) {
+      e.pending.delete(old)
+      Object.assign(old, rec)
+      if (old.pending_cancellation_date) e.pending.add(old)
+    } else {
+      store.add(key, rec)
+      if (rec.pending_cancellation_date) e.pending.add(rec)
+    }
+    if (team && !team.granting) {
+      team.granting = true
+      this._grantTeamRows(e, team, isoSeconds(this.now()))
+    }
+    this._version++
+  }
+
+  /**
+   * Bulk fast path for generators: a fresh row (the login has none in that store yet).
+   * @param {any} e @param {any} team @param {string} login
+   * @param {{ created_at: string, last_activity_at: string | null, last_authenticated_at: string | null, last_activity_editor: string | null }} act
+   * @param {string | null} pendingDate @param {string | null} planType
+   */
+  _bulkEntRow(e, team, login, act, pendingDate, planType) {
+    const user = this._user(login)
+    const key = user.login.toLowerCase()
+    // same shape as _entRec, built directly (100,000-row generation)
+    const rec = {
+      key,
+      user,
+      created_at: act.created_at,
+      updated_at: act.created_at,
+      last_activity_at: act.last_activity_at,
+      last_authenticated_at: act.last_authenticated_at,
+      last_activity_editor: act.last_activity_editor,
+      pending_cancellation_date: pendingDate,
+      plan_type: planType,
+      teams: null,
+      shownTeam: null,
+      direct: !team,
+      team,
+      _dead: false
+    }
+    if (team) {
+      team.granting = true
+      team.members.add(key)
+      team.rows.push(key, rec)
+    } else e.direct.push(key, rec)
+    if (pendingDate) e.pending.add(rec)
+    this._version++
+  }
+
+  /** Removes the enterprise-direct row of a login at once. @param {string} ent @param {string} login */
+  removeEnterpriseSeat(ent, login) {
+    const e = this._ent(ent)
+    const rec = e.direct.get(login.toLowerCase())
+    if (rec) this._dropEntRow(e, rec)
+    this._version++
+  }
+
+  /** @param {any} e @param {any} rec */
+  _dropEntRow(e, rec) {
+    e.pending.delete(rec)
+    ;(rec.team ? rec.team.rows : e.direct).delete(rec.key)
+    this._version++
+  }
+
+  /** Unassign: pending until the next cycle, or gone at once (`unassign: 'immediate'`). @param {any} e @param {any} rec */
+  _cancelEntRow(e, rec) {
+    if (e.unassign === 'immediate') {
+      this._dropEntRow(e, rec)
+      return
+    }
+    rec.pending_cancellation_date = nextBillingCycleStart(this.now())
+    rec.updated_at = isoSeconds(this.now())
+    e.pending.add(rec)
+    this._version++
+  }
+
+  /** Re-grant: a pending row is restored and counts as a new grant. @param {any} e @param {any} rec @param {string} now */
+  _regrantEntRow(e, rec, now) {
+    rec.pending_cancellation_date = null
+    rec.created_at = now
+    rec.updated_at = now
+    e.pending.delete(rec)
+    this._version++
+  }
+
+  /** Is the login an enterprise member (org member, enterprise team member, known, or holding a row)? */
+  /** @param {any} e @param {string} key */
+  _entKnows(e, key) {
+    if (e.members.has(key) || e.direct.get(key)) return true
+    for (const ok of e.orgs) {
+      const m = this._orgs.get(ok)?.members.get(key)
+      if (m && !m.pendingInvitation) return true
+    }
+    for (const t of e.teams.values()) if (t.members.has(key)) return true
+    return false
+  }
+
+  /** Row sources of the enterprise listing, in listing order: member orgs, enterprise teams, direct. @param {any} e */
+  _entSegments(e) {
+    /** @type {Array<{ list: any[], json: (rec: any) => any }>} */
+    const segs = []
+    for (const k of e.orgs) {
+      const o = this._orgs.get(k)
+      if (o) segs.push({ list: o.seats.list(), json: (r) => this._seatJson(o, r, true) })
+    }
+    const entJson = (/** @type {any} */ r) => this._entRowJson(e, r)
+    for (const t of e.teams.values()) segs.push({ list: t.rows.list(), json: entJson })
+    segs.push({ list: e.direct.list(), json: entJson })
+    return segs
+  }
+
+  /** A user's rows (org, enterprise team, enterprise-direct) in listing order. @param {any} e @param {string} key */
+  _entUserRows(e, key) {
+    const out = []
+    for (const k of e.orgs) {
+      const o = this._orgs.get(k)
+      const rec = o?.seats.get(key)
+      if (rec) out.push(this._seatJson(o, rec, true))
+    }
+    for (const t of e.teams.values()) {
+      const rec = t.rows.get(key)
+      if (rec) out.push(this._entRowJson(e, rec))
+    }
+    const rec = e.direct.get(key)
+    if (rec) out.push(this._entRowJson(e, rec))
+    return out
+  }
+
+  /** A user's rows as GET /enterprises/{ent}/members/{login}/copilot lists them. @param {string} ent @param {string} login */
+  enterpriseRows(ent, login) {
+    return this._entUserRows(this._ent(ent), login.toLowerCase())
+  }
+
+  /** Every row of the enterprise listing, in its order. @param {string} ent */
+  enterpriseSeats(ent) {
+    return this._entSegments(this._ent(ent)).flatMap((s) => s.list.map(s.json))
+  }
+
+  /** Logins of an enterprise team's members. @param {string} ent @param {string} team */
+  enterpriseTeamMembers(ent, team) {
+    const e = this._ent(ent)
+    const t = this._entTeamByRef(e, team, { names: true, bare: true, ids: true })
+    if (!t) throw new Error(`FakeGitHub: unknown enterprise team ${team}`)
+    return [...t.members].map((k) => this._users.get(k)?.login ?? k)
   }
 
   /** The seat as the org listing shows it now (activity retention applied). */
@@ -794,6 +1159,40 @@ export class FakeGitHub {
     return out
   }
 
+  /**
+   * The `enterprise-team` schema (api.md §1.3): no node_id, permission or parent; `group_id` and
+   * `organization_selection_type` tell it from an org team.
+   * @param {any} e @param {any} t
+   */
+  _entTeamJson(e, t) {
+    const url = `${API_HOST}/enterprises/${e.slug}/teams/${t.slug}`
+    return {
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      slug: t.slug,
+      url,
+      organization_selection_type: t.organization_selection_type,
+      group_id: t.group_id,
+      html_url: `${WEB_HOST}/enterprises/${e.slug}/teams/${t.slug.replace(/^ent:/i, '')}`,
+      members_url: `${url}/memberships{/member}`,
+      created_at: t.created_at,
+      updated_at: t.updated_at
+    }
+  }
+
+  /**
+   * An enterprise-granted row: the seat fields through _seatJson (so seat-level rules apply alike),
+   * `assigning_team` the enterprise team or null (enterprise-direct), `organization` null.
+   * @param {any} e @param {any} rec
+   */
+  _entRowJson(e, rec) {
+    const out = /** @type {Record<string, unknown>} */ (this._seatJson(e.stub, rec, false))
+    out.assigning_team = rec.team ? this._entTeamJson(e, rec.team) : null
+    out.organization = null
+    return out
+  }
+
   // ---------------------------------------------------------------- expiry / mutations
 
   _today() {
@@ -818,6 +1217,19 @@ export class FakeGitHub {
           }
           this._version++
         }
+      }
+    }
+    for (const e of this._enterprises.values()) {
+      if (e.pending.size === 0) continue
+      for (const rec of [...e.pending]) {
+        if (!rec.pending_cancellation_date || rec.pending_cancellation_date > today) continue
+        const t = rec.team
+        if (t && t.granting && t.members.has(rec.key)) {
+          // the team grants again: the row survives
+          e.pending.delete(rec)
+          rec.pending_cancellation_date = null
+          this._version++
+        } else this._dropEntRow(e, rec)
       }
     }
   }
@@ -1260,13 +1672,7 @@ export class FakeGitHub {
         secondary: false
       }
     }
-    const A = this._auth
-    const known =
-      A.valid?.includes(token) ||
-      A.forbidden?.includes(token) ||
-      A.readOnly?.includes(token) ||
-      (A.users !== undefined && Object.hasOwn(A.users, token))
-    if (A.valid && !known) {
+    if (this._auth.valid && !this._knownToken(token)) {
       return {
         response: this._error(new HttpError(401, 'Bad credentials', DOC_REST)),
         secondary: false
@@ -1285,12 +1691,14 @@ export class FakeGitHub {
         secondary: false
       }
     }
-    if (isWrite && A.readOnly?.includes(token)) {
+    if (isWrite && this._auth.readOnly?.includes(token)) {
       return {
         response: this._error(new HttpError(403, READ_ONLY_MESSAGE, DOC_REST)),
         secondary: false
       }
     }
+    const entError = this._enterpriseTokenError(method, path, token)
+    if (entError) return { response: this._error(entError), secondary: false }
 
     // Secondary limits (real time). Decision: every request that passes auth is charged its points
     // (GET 1, write 5) in the sliding window and its response time is added to the request-time
@@ -1331,6 +1739,60 @@ export class FakeGitHub {
     )
     response.headers['x-github-request-id'] = requestId
     return { response, secondary: true }
+  }
+
+  /** A token named in any auth list is known (`valid` only narrows the set when it is given). @param {string} token */
+  _knownToken(token) {
+    const a = this._auth
+    return (
+      [
+        a.valid,
+        a.forbidden,
+        a.readOnly,
+        a.appTokens,
+        a.enterpriseOwners,
+        a.enterpriseBillingManagers
+      ].some((list) => list?.includes(token)) ||
+      (a.users !== undefined && Object.hasOwn(a.users, token))
+    )
+  }
+
+  /**
+   * Token kinds on the enterprise Copilot endpoints (and enterprise team reads). Other
+   * `/enterprises/` paths (usage reports, ...) are not judged here.
+   * - `appTokens` (GitHub App installation / user tokens and fine-grained PATs): every read 403s
+   *   ("not compatible with GitHub App tokens" in GitHub's docs); the two Copilot writes are allowed
+   *   (since 2026-11-10 with "Enterprise Copilot license management") unless `appEnterpriseWrites`
+   *   is false.
+   * - `enterpriseOwners` set: any other classic token is not an owner. Billing managers
+   *   (`enterpriseBillingManagers`) may read the seat listing and per-user seats; enterprise team
+   *   reads are open to any enterprise member (GitHub's docs); everything else 403s.
+   * @param {string} method @param {string} path @param {string} token
+   * @returns {HttpError | null}
+   */
+  _enterpriseTokenError(method, path, token) {
+    const m = /^\/enterprises\/[^/]+\/(.*?)\/?$/.exec(path)
+    if (!m) return null
+    const rest = /** @type {string} */ (m[1])
+    const isWrite = WRITE_METHODS.has(method)
+    const copilotWrite = /^copilot\/billing\/selected_(?:users|enterprise_teams)$/.test(rest)
+    const copilotRead =
+      /^copilot\/billing\/seats$/.test(rest) || /^members\/[^/]+\/copilot$/.test(rest)
+    const teamRead = /^teams\/[^/]+(?:\/memberships)?$/.test(rest)
+    if (!copilotWrite && !copilotRead && !teamRead) return null
+    const a = this._auth
+    if (a.appTokens?.includes(token)) {
+      if (copilotWrite && isWrite && a.appEnterpriseWrites !== false) return null
+      return new HttpError(403, APP_TOKEN_MESSAGE, DOC_ENT_COPILOT)
+    }
+    if (!a.enterpriseOwners || a.enterpriseOwners.includes(token)) return null
+    if (teamRead && !isWrite) return null
+    if (copilotRead && !isWrite && a.enterpriseBillingManagers?.includes(token)) return null
+    return new HttpError(
+      403,
+      isWrite ? ENTERPRISE_WRITE_FORBIDDEN_MESSAGE : ENTERPRISE_READ_FORBIDDEN_MESSAGE,
+      DOC_ENT_COPILOT
+    )
   }
 
   /** @param {string} method @param {string} path */
@@ -1570,19 +2032,23 @@ export class FakeGitHub {
     throw notFound()
   }
 
-  /** @param {{ slug: string, orgs: string[] }} ent @param {URL} url @param {Record<string,string>} query */
+  /**
+   * One row per granting org, enterprise team or enterprise-direct grant; `total_seats` counts
+   * users once (assignee-less rows each count).
+   * @param {any} ent @param {URL} url @param {Record<string,string>} query
+   */
   _enterpriseSeats(ent, url, query) {
-    const orgs = ent.orgs.map((k) => this._orgs.get(k)).filter(Boolean)
+    const segs = this._entSegments(ent)
     let rows = 0
-    for (const o of orgs) rows += o.seats.size
+    for (const sg of segs) rows += sg.list.length
     // distinct users, cached per state version
     let cached = this._entCache.get(ent.slug)
     if (!cached || cached.version !== this._version) {
       /** @type {Set<string>} */
       const seen = new Set()
       let nulls = 0
-      for (const o of orgs) {
-        for (const r of o.seats.list()) {
+      for (const sg of segs) {
+        for (const r of sg.list) {
           if (r.user) seen.add(r.key)
           else nulls++
         }
@@ -1591,16 +2057,14 @@ export class FakeGitHub {
       this._entCache.set(ent.slug, cached)
     }
     const p = this._page(url, query, 50, rows)
-    const cutoff = this._retentionCutoff()
     /** @type {unknown[]} */
     const seats = []
     let offset = 0
-    for (const o of orgs) {
-      const list = o.seats.list()
+    for (const sg of segs) {
       const from = Math.max(p.start - offset, 0)
-      const to = Math.min(p.end - offset, list.length)
-      for (let i = from; i < to; i++) seats.push(this._seatJson(o, list[i], true, cutoff))
-      offset += list.length
+      const to = Math.min(p.end - offset, sg.list.length)
+      for (let i = from; i < to; i++) seats.push(sg.json(sg.list[i]))
+      offset += sg.list.length
       if (offset >= p.end) break
     }
     return this._json(200, { total_seats: cached.total, seats }, p.headers)

@@ -101,7 +101,11 @@ export interface FakeGitHubOptions {
   limits?: FakeLimits
   /** x-ratelimit-limit, default 5000 (reported only, never enforced; use fault({ kind: 'primary' })) */
   primaryLimit?: number
-  /** tokens: which are valid, forbidden on copilot paths, read-only, and whose user each is */
+  /**
+   * if `valid` is set any token in none of these lists -> 401; `forbidden` tokens -> 403 on
+   * copilot/enterprise paths; `readOnly` tokens -> 403 on writes; `users` says whose a token is.
+   * The enterprise lists apply to the enterprise Copilot endpoints and enterprise team reads only.
+   */
   auth?: FakeAuth
   /** every path with a `copilot` segment 404s */
   ghes?: boolean
@@ -112,6 +116,28 @@ export interface FakeGitHubOptions {
    * served as null when older than this many days before now(), as GitHub does; null = keep forever
    */
   activityRetentionDays?: number | null
+}
+
+export interface FakeAuth {
+  valid?: string[]
+  forbidden?: string[]
+  /**
+   * GitHub App installation / user tokens and fine-grained PATs: 403 APP_TOKEN_MESSAGE on the
+   * enterprise reads (seat listing, per-user seats, enterprise teams and memberships); the
+   * enterprise Copilot writes are allowed (since 2026-11-10) unless `appEnterpriseWrites` is false.
+   * Org endpoints treat them as valid tokens.
+   */
+  appTokens?: string[]
+  /** default true */
+  appEnterpriseWrites?: boolean
+  /**
+   * When set, other classic tokens are not enterprise owners: 403 on the enterprise Copilot
+   * endpoints (ENTERPRISE_READ_FORBIDDEN_MESSAGE / ENTERPRISE_WRITE_FORBIDDEN_MESSAGE); enterprise
+   * team reads stay open (GitHub: any enterprise member).
+   */
+  enterpriseOwners?: string[]
+  /** may read the enterprise seat listing and per-user seats, not write */
+  enterpriseBillingManagers?: string[]
 }
 
 export interface OrgOptions {
@@ -177,6 +203,23 @@ export interface TeamJson {
   type: 'organization'
 }
 
+/** The `enterprise-team` schema (assigning_team of enterprise-team rows, GET .../teams/{team}). */
+export interface EnterpriseTeamJson {
+  id: number
+  name: string
+  description: string | null
+  /** 'ent:<name-slug>' */
+  slug: string
+  url: string
+  organization_selection_type: string
+  group_id: string | null
+  /** https://github.com/enterprises/<ent>/teams/<slug without ent:> */
+  html_url: string
+  members_url: string
+  created_at: string
+  updated_at: string
+}
+
 export interface OrganizationSimpleJson {
   login: string
   id: number
@@ -201,9 +244,62 @@ export interface SeatJson {
   last_authenticated_at: string | null
   plan_type: SeatPlanType
   assignee: SimpleUser | null
-  assigning_team: TeamJson | null
-  /** present on GET /orgs/{org}/members/{username}/copilot and enterprise rows */
-  organization?: OrganizationSimpleJson
+  /** an enterprise team on rows it grants (organization null) */
+  assigning_team: TeamJson | EnterpriseTeamJson | null
+  /** present on GET /orgs/{org}/members/{username}/copilot and enterprise rows; null on rows the enterprise grants */
+  organization?: OrganizationSimpleJson | null
+}
+
+export interface EnterpriseOptions {
+  /** member orgs (created if missing); given again, replaces the list */
+  orgs?: string[]
+  /** default 'business' (rows granted by the enterprise) */
+  plan_type?: PlanType
+  /** the enterprise's Copilot access setting; default 'assign_selected'; 'disabled' = Copilot not enabled */
+  seat_management_setting?: SeatManagementSetting
+  /** default 'block' */
+  public_code_suggestions?: PublicCodeSuggestions
+  /** default true */
+  billingConfigured?: boolean
+  /** what DELETE selected_users / selected_enterprise_teams does to a row; default 'pending' */
+  unassign?: 'pending' | 'immediate'
+  /** a login the enterprise does not know, in a selected_users batch; default 422 */
+  unknownUsers?: 422 | 404 | 'ignore'
+  /** a team not found in a selected_enterprise_teams batch; default 422 */
+  unknownTeams?: 422 | 404
+  /** DELETE selected_enterprise_teams: 200 { seats_cancelled } (default) or 202 { message } */
+  teamDelete?: 200 | 202
+  /** with teamDelete 202: how many later requests still see the rows unchanged; default 0 */
+  teamDeleteLag?: number
+  /** team look-ups and writes also accept a slug without its 'ent:' prefix; default false */
+  bareTeamSlugs?: boolean
+}
+
+export interface EnterpriseTeamOptions {
+  /** default: the slug without 'ent:' */
+  name?: string
+  description?: string | null
+  group_id?: string | null
+  /** default 'disabled' */
+  organization_selection_type?: string
+  /** added to the team (a granting team gives each a row) */
+  members?: string[]
+  /** true: the team grants Copilot (a row per member); false: stops it, rows removed at once */
+  copilot?: boolean
+}
+
+export interface EnterpriseSeatInput {
+  /** null = a row with `assignee: null` */
+  login: string | null
+  /** an enterprise team (slug with or without 'ent:', or name; created if missing, then grants); omitted = enterprise-direct */
+  team?: string
+  created_at?: string
+  last_activity_at?: string | null
+  last_authenticated_at?: string | null
+  last_activity_editor?: string | null
+  pending_cancellation_date?: string | null
+  /** default: the enterprise's plan_type */
+  plan_type?: SeatPlanType
 }
 
 /** What an onListingPage hook sees. */
@@ -306,7 +402,24 @@ export declare class FakeGitHub {
   addTeam(org: string, slug: string, opts?: { name?: string; members?: string[] }): void
   addSeat(org: string, seat: SeatInput): void
   removeSeat(org: string, login: string): void
-  addEnterprise(slug: string, opts: { orgs: string[] }): void
+  /** creates the enterprise, or updates its orgs (when given) and settings */
+  addEnterprise(slug: string, opts?: EnterpriseOptions): void
+  setEnterprisePolicy(slug: string, patch: EnterpriseOptions): void
+  /** a login the enterprise knows without org or enterprise team membership (see unknownUsers) */
+  addEnterpriseMember(enterprise: string, login: string): void
+  /** returns the team's slug ('ent:' prefixed) */
+  addEnterpriseTeam(enterprise: string, slug: string, opts?: EnterpriseTeamOptions): string
+  /** the row that team granted goes at once */
+  removeEnterpriseTeamMember(enterprise: string, team: string, login: string): void
+  enterpriseTeamMembers(enterprise: string, team: string): string[]
+  /** adds or replaces an enterprise-direct row, or an enterprise team's row (seat.team) */
+  addEnterpriseSeat(enterprise: string, seat: EnterpriseSeatInput): void
+  /** removes the enterprise-direct row at once */
+  removeEnterpriseSeat(enterprise: string, login: string): void
+  /** a user's rows (org, enterprise team, enterprise-direct), as GET .../members/{username}/copilot lists them */
+  enterpriseRows(enterprise: string, login: string): SeatJson[]
+  /** every row of the enterprise listing, in its order */
+  enterpriseSeats(enterprise: string): SeatJson[]
   /** as the API shows it now: activity older than the retention period is null */
   seat(org: string, login: string): SeatJson | undefined
   /** every seat as the org listing shows it now, in listing order (retention applied) */
@@ -405,10 +518,19 @@ export declare function generateOrg(
 export interface GenerateEnterpriseOptions {
   enterprise: string
   users: number
-  /** >= users; extra rows = users granted by more than one org; <= users * orgs */
+  /**
+   * every row (org, enterprise team, enterprise-direct); >= users; extra rows = users granted by
+   * more than one grantor; <= users * (orgs + enterpriseTeams + (directShare > 0 ? 1 : 0))
+   */
   rows: number
   /** default 4 */
   orgs?: number
+  /** default 0: enterprise teams granting Copilot (slugs 'ent:copilot-team-N') */
+  enterpriseTeams?: number
+  /** default 0.2 when enterpriseTeams > 0: users whose first row an enterprise team grants */
+  teamShare?: number
+  /** default 0: users whose first row is enterprise-direct; > 0 also lets extra rows be direct */
+  directShare?: number
   seed?: number
   now?: Date
 }
@@ -416,7 +538,10 @@ export interface GenerateEnterpriseOptions {
 export declare function generateEnterprise(
   gh: FakeGitHub,
   opts: GenerateEnterpriseOptions
-): { orgs: string[] }
+): { orgs: string[]; teams: string[]; logins: string[] }
+
+/** Enterprise writes, per-user seats and enterprise teams: `gh.use(enterpriseApi())`. */
+export declare function enterpriseApi(): FakeExtension
 
 /** 'YYYY-MM-DD', first day of the next UTC month */
 export declare function nextBillingCycleStart(now: Date): string
@@ -440,3 +565,10 @@ export declare const GITHUB_ACTIONS_BOT: Readonly<{
 }>
 
 export * from './issues.js'
+export declare const APP_TOKEN_MESSAGE: string
+export declare const ENTERPRISE_READ_FORBIDDEN_MESSAGE: string
+export declare const ENTERPRISE_WRITE_FORBIDDEN_MESSAGE: string
+export declare const ENTERPRISE_POLICY_MESSAGE_USERS: string
+export declare const ENTERPRISE_POLICY_MESSAGE_TEAMS: string
+export declare const ENTERPRISE_SEAT_422_MESSAGE: string
+export declare const TEAM_DELETE_ACCEPTED_MESSAGE: string

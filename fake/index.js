@@ -13,9 +13,19 @@ export {
   BILLING_MESSAGE,
   SEAT_422_MESSAGE,
   READ_ONLY_MESSAGE,
-  GITHUB_ACTIONS_BOT
+  GITHUB_ACTIONS_BOT,
+  APP_TOKEN_MESSAGE,
+  ENTERPRISE_READ_FORBIDDEN_MESSAGE,
+  ENTERPRISE_WRITE_FORBIDDEN_MESSAGE
 } from './github.js'
 export * from './issues.js'
+export {
+  enterpriseApi,
+  ENTERPRISE_POLICY_MESSAGE_USERS,
+  ENTERPRISE_POLICY_MESSAGE_TEAMS,
+  ENTERPRISE_SEAT_422_MESSAGE,
+  TEAM_DELETE_ACCEPTED_MESSAGE
+} from './enterprise.js'
 export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
 export { startFakeServer } from './server.js'
 export { createMswHandlers } from './msw.js'
