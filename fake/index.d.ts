@@ -326,3 +326,6 @@ export declare const POLICY_MESSAGE_USERS_DELETE: string
 export declare const VIA_TEAM_MESSAGE: string
 export declare const BILLING_MESSAGE: string
 export declare const SEAT_422_MESSAGE: string
+
+export * from './usage.js'
+export * from './usage-msw.js'
