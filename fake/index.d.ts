@@ -572,3 +572,6 @@ export declare const ENTERPRISE_POLICY_MESSAGE_USERS: string
 export declare const ENTERPRISE_POLICY_MESSAGE_TEAMS: string
 export declare const ENTERPRISE_SEAT_422_MESSAGE: string
 export declare const TEAM_DELETE_ACCEPTED_MESSAGE: string
+
+export * from './usage.js'
+export * from './usage-msw.js'

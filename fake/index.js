@@ -29,3 +29,13 @@ export {
 export { generateOrg, generateEnterprise, mulberry32 } from './generate.js'
 export { startFakeServer } from './server.js'
 export { createMswHandlers } from './msw.js'
+export {
+  FakeUsageReports,
+  installUsageReports,
+  startUsageDownloadServer,
+  DEFAULT_DOWNLOAD_BASE,
+  USAGE_METRICS_DOC,
+  USAGE_POLICY_MESSAGE,
+  USAGE_PERMISSION_MESSAGE
+} from './usage.js'
+export { createUsageMswHandlers } from './usage-msw.js'
