@@ -2,13 +2,13 @@
 // files, the clock, signals and the environment. Everything below it takes
 // what it needs as arguments.
 import * as core from '@actions/core'
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import os from 'node:os'
 import { CancelledError, InputError, messageOf } from './errors.js'
 import { createClient, PRODUCTION_TIMING, type Timing } from './github/client.js'
 import { createHeapCompactor } from './heap.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
-import { INPUT_NAMES, parseInputs, type Config } from './inputs.js'
+import { INPUT_NAMES, nodeFiles, parseInputs, type Config } from './inputs.js'
 import type { ModeContext } from './modes/context.js'
 import { runMode } from './modes/index.js'
 import { failed, newResult, type RunResult } from './modes/result.js'
@@ -66,7 +66,15 @@ function placeholderConfig(): Config {
     maxCancellations: 100,
     maxAssignments: 100,
     seatCost: null,
-    jobSummary: false
+    jobSummary: false,
+    githubApiUrl: 'https://api.github.com',
+    runnerApiUrl: 'https://api.github.com',
+    usageMetrics: 'auto',
+    notify: 'none',
+    graceDays: 7,
+    notifyRepo: null,
+    githubToken: null,
+    prComment: false
   }
 }
 
@@ -184,13 +192,17 @@ async function runAction(options: RunOptions): Promise<void> {
   // Mask first, so nothing logged later can show it.
   const token = core.getInput('token')
   if (token) core.setSecret(token)
+  const githubToken = core.getInput('github-token')
+  if (githubToken) core.setSecret(githubToken)
 
   let config: Config
   try {
     const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]))
     config = parseInputs(raw, {
       workspace: env.GITHUB_WORKSPACE || env.PWD || '.',
-      readFile: (p) => readFileSync(p, 'utf8')
+      repository: env.GITHUB_REPOSITORY ?? '',
+      apiUrl: env.GITHUB_API_URL ?? '',
+      files: nodeFiles
     })
   } catch (error) {
     emptyOutputs()
@@ -205,7 +217,7 @@ async function runAction(options: RunOptions): Promise<void> {
   const limiter = new RunLimiter(options.limiter)
   const client = createClient({
     token: config.token,
-    baseUrl: env.GITHUB_API_URL || undefined,
+    baseUrl: config.githubApiUrl,
     fetch: options.fetch,
     limiter,
     timing: { ...knob.timing, ...options.timing },
@@ -217,7 +229,7 @@ async function runAction(options: RunOptions): Promise<void> {
     client,
     compactHeap,
     now,
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    apiUrl: config.githubApiUrl,
     isCancelled: () => cancelled,
     log: { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) }
   }
@@ -252,5 +264,6 @@ async function runAction(options: RunOptions): Promise<void> {
   if (cancelled) result.interrupted = true
   if (cancelled && !result.complete) unconfirmed(result)
   scrub(result, config.token)
+  if (config.githubToken) scrub(result, config.githubToken)
   await finish(result, config, env, compactHeap)
 }
