@@ -4,7 +4,7 @@
 // and fetch (the test entry point); the bundled action never reads them from
 // the environment.
 import * as core from '@actions/core'
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import os from 'node:os'
 import { CancelledError, InputError, messageOf } from './errors.js'
 import {
@@ -18,7 +18,7 @@ import {
 import { describeSkip } from './domain/skip-text.js'
 import { createClient, type ThrottleGroups, type Timing } from './github/client.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
-import { INPUT_NAMES, parseInputs, type Config } from './inputs.js'
+import { INPUT_NAMES, nodeFiles, parseInputs, type Config } from './inputs.js'
 import { newProgress, type ModeContext, type Progress } from './modes/context.js'
 import { runMode } from './modes/index.js'
 import { buildOutputs, OUTPUT_NAMES } from './render/outputs.js'
@@ -46,14 +46,17 @@ function failureMessage(report: RunReport): string {
   const lines: string[] = [...report.errors]
   const bad = report.skipped.filter((s) => s.failed)
   if (bad.length) {
-    const name = (s: Skip) => (s.subject.kind === 'user' ? s.subject.login : `team ${s.subject.slug}`)
+    const name = (s: Skip) =>
+      s.subject.kind === 'user' ? s.subject.login : `team ${s.subject.slug}`
     lines.push(
       `${bad.length} requested change(s) could not be made:\n` +
         bad
           .slice(0, 10)
           .map((s) => `- ${name(s)}: ${describeSkip(s, report.org)}`)
           .join('\n') +
-        (bad.length > 10 ? `\n- …and ${bad.length - 10} more (see the summary and the report files)` : '')
+        (bad.length > 10
+          ? `\n- …and ${bad.length - 10} more (see the summary and the report files)`
+          : '')
     )
   }
   const unconfirmed = report.applied?.unconfirmed ?? []
@@ -62,17 +65,25 @@ function failureMessage(report: RunReport): string {
       `${unconfirmed.length} change(s) were accepted by GitHub but not confirmed (${unconfirmed
         .slice(0, 10)
         .map((u) => u.login)
-        .join(', ')}${unconfirmed.length > 10 ? ', …' : ''}). Fix: re-run to confirm them (safe to repeat).`
+        .join(
+          ', '
+        )}${unconfirmed.length > 10 ? ', …' : ''}). Fix: re-run to confirm them (safe to repeat).`
     )
   }
   if (report.interrupted) {
-    lines.push('The run was cancelled; the summary and outputs show what was done before it stopped.')
+    lines.push(
+      'The run was cancelled; the summary and outputs show what was done before it stopped.'
+    )
   }
   if (!lines.length) lines.push('The run did not complete.')
   return lines.join('\n')
 }
 
-async function finish(report: RunReport | null, config: Config | null, env: NodeJS.ProcessEnv): Promise<void> {
+async function finish(
+  report: RunReport | null,
+  config: Config | null,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
   let files: { json: string; csv: string } | null = null
   if (report && config) {
     files = reportFileNames(env.RUNNER_TEMP || os.tmpdir(), config.mode, {
@@ -120,7 +131,11 @@ async function finish(report: RunReport | null, config: Config | null, env: Node
  */
 function fromProgress(progress: Progress, why: string): ModeResult {
   const plan = progress.plan
-  const unconfirmed = [...progress.accepted].map(([login, direction]) => ({ login, direction, why }))
+  const unconfirmed = [...progress.accepted].map(([login, direction]) => ({
+    login,
+    direction,
+    why
+  }))
   const skipped: Skip[] = []
   if (plan) {
     for (const [logins, direction] of [
@@ -129,7 +144,11 @@ function fromProgress(progress: Progress, why: string): ModeResult {
     ] as const) {
       for (const login of logins) {
         if (!progress.accepted.has(login)) {
-          skipped.push({ subject: userSubject(login), reason: { kind: 'not-sent', direction }, failed: true })
+          skipped.push({
+            subject: userSubject(login),
+            reason: { kind: 'not-sent', direction },
+            failed: true
+          })
         }
       }
     }
@@ -165,7 +184,8 @@ function scrub(report: RunReport, token: string): void {
   report.errors = report.errors.map(clean)
   report.warnings = report.warnings.map(clean)
   for (const skip of report.skipped) {
-    if (skip.reason.kind === 'write-failed') skip.reason = { ...skip.reason, message: clean(skip.reason.message) }
+    if (skip.reason.kind === 'write-failed')
+      skip.reason = { ...skip.reason, message: clean(skip.reason.message) }
   }
   for (const u of report.applied?.unconfirmed ?? []) u.why = clean(u.why)
 }
@@ -188,22 +208,28 @@ async function runAction(options: RunOptions): Promise<void> {
   // Mask first, so nothing logged later can show it.
   const token = core.getInput('token')
   if (token) core.setSecret(token)
+  const githubToken = core.getInput('github-token')
+  if (githubToken) core.setSecret(githubToken)
 
   let config: Config
   try {
     const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)]))
     config = parseInputs(raw, {
       workspace: env.GITHUB_WORKSPACE || env.PWD || '.',
-      readFile: (p) => readFileSync(p, 'utf8')
+      repository: env.GITHUB_REPOSITORY ?? '',
+      apiUrl: env.GITHUB_API_URL ?? '',
+      files: nodeFiles
     })
   } catch (error) {
     await finish(null, null, env)
-    core.setFailed(error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`)
+    core.setFailed(
+      error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`
+    )
     return
   }
 
   const now = options.now ?? Date.now()
-  const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+  const apiUrl = config.githubApiUrl
   const limiter = new RunLimiter(options.limiter)
   const client = createClient({
     token: config.token,
@@ -251,13 +277,19 @@ async function runAction(options: RunOptions): Promise<void> {
   try {
     const outcome = await Promise.race([runMode(config, ctx), graceOver])
     if (outcome === 'grace-over') {
-      result = fromProgress(progress, 'the run was cancelled before GitHub answered; check the seat, or re-run to finish (safe to repeat)')
+      result = fromProgress(
+        progress,
+        'the run was cancelled before GitHub answered; check the seat, or re-run to finish (safe to repeat)'
+      )
     } else {
       result = outcome
       complete = true
     }
   } catch (error) {
-    result = fromProgress(progress, 'the run stopped before the change was read back; re-run to confirm it (safe to repeat)')
+    result = fromProgress(
+      progress,
+      'the run stopped before the change was read back; re-run to confirm it (safe to repeat)'
+    )
     if (!(error instanceof CancelledError)) result.errors.push(messageOf(error))
   }
   const report: RunReport = {
@@ -275,5 +307,6 @@ async function runAction(options: RunOptions): Promise<void> {
     complete
   }
   scrub(report, config.token)
+  if (config.githubToken) scrub(report, config.githubToken)
   await finish(report, config, env)
 }

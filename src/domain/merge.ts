@@ -29,7 +29,12 @@ export function mergeSeats(a: Seat, b: Seat): Seat {
         ? b.editor
         : a.editor
   // The spelling GitHub uses most: the lexically larger of two is as good as any, and stable.
-  const login = a.login !== null && b.login !== null ? (a.login > b.login ? a.login : b.login) : (a.login ?? b.login)
+  const login =
+    a.login !== null && b.login !== null
+      ? a.login > b.login
+        ? a.login
+        : b.login
+      : (a.login ?? b.login)
   return {
     login,
     key: a.key,

@@ -113,7 +113,9 @@ export function planRevoke(input: {
     for (const m of members) cancels.add(m)
   }
   // A user whose seat comes through a team revoked in this run is cancelled by it: not a skip.
-  plan.skipped = plan.skipped.filter((s) => s.subject.kind !== 'user' || !cancels.has(s.subject.login))
+  plan.skipped = plan.skipped.filter(
+    (s) => s.subject.kind !== 'user' || !cancels.has(s.subject.login)
+  )
   plan.cancels = [...cancels]
   return plan
 }
@@ -145,9 +147,7 @@ export function planReclaim(input: {
 
 /** What the user writes of a plan still need, given GitHub's state just before they are sent. */
 export type ConfirmRule =
-  | { kind: 'assign' }
-  | { kind: 'cancel' }
-  | { kind: 'reclaim'; now: number; inactiveDays: number }
+  { kind: 'assign' } | { kind: 'cancel' } | { kind: 'reclaim'; now: number; inactiveDays: number }
 
 /** Why `seat` no longer qualifies for the write `rule` plans, or null when it still does. */
 export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | null {
@@ -155,7 +155,8 @@ export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | 
   if (!seat) return 'no-seat'
   if (seat.pendingDate !== null) return 'pending'
   if (seat.teams.length) return 'via-team'
-  if (rule.kind === 'reclaim' && statusOf(seat, rule.now, rule.inactiveDays) !== 'idle') return 'active'
+  if (rule.kind === 'reclaim' && statusOf(seat, rule.now, rule.inactiveDays) !== 'idle')
+    return 'active'
   return null
 }
 
@@ -174,7 +175,8 @@ export function confirmPlan(
     logins.filter((login) => {
       const why = disqualifier(rule, current(login))
       const direction = rule.kind === 'assign' ? 'assign' : 'cancel'
-      if (why) removed.push(skip(userSubject(login), { kind: 'changed', direction, now: why }, false))
+      if (why)
+        removed.push(skip(userSubject(login), { kind: 'changed', direction, now: why }, false))
       return !why
     })
   const assignUsers = rule.kind === 'assign' ? keep(plan.assignUsers) : plan.assignUsers

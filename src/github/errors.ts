@@ -130,7 +130,7 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
       case 'team':
         return `Team "${ctx.team}" was not found in org "${ctx.org}" (404) ${where}. Fix: use the team's slug (as in its URL, e.g. "platform-team"), and give the token read:org or "Members: read".`
       default:
-        return `Organization "${ctx.org}" was not found or is not visible to the token (404) ${where}, or Copilot is not set up for it. Fix: check the \`org\` input and that \`github-api-url\` (${ctx.apiUrl ?? 'the runner\'s API'}) is the org's GitHub; ${TOKEN_HELP}`
+        return `Organization "${ctx.org}" was not found or is not visible to the token (404) ${where}, or Copilot is not set up for it. Fix: check the \`org\` input and that \`github-api-url\` (${ctx.apiUrl ?? "the runner's API"}) is the org's GitHub; ${TOKEN_HELP}`
     }
   }
   if (status === 422) {

@@ -85,7 +85,11 @@ export async function listOrgMembers(
 }
 
 /** Pages of the member list (its page 1's `Link rel="last"`). */
-export async function countOrgMemberPages(client: Octokit, org: string, apiUrl: string): Promise<number> {
+export async function countOrgMemberPages(
+  client: Octokit,
+  org: string,
+  apiUrl: string
+): Promise<number> {
   const ctx = { doing: `listing the members of org "${org}"`, scope: 'org' as const, org, apiUrl }
   const { pages } = await readAllPages(
     client,

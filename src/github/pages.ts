@@ -74,7 +74,10 @@ export async function readAllPages<T>(
 export function isUserArray(data: unknown): data is { login: string }[] {
   return (
     Array.isArray(data) &&
-    data.every((u) => typeof u === 'object' && u !== null && typeof (u as { login?: unknown }).login === 'string')
+    data.every(
+      (u) =>
+        typeof u === 'object' && u !== null && typeof (u as { login?: unknown }).login === 'string'
+    )
   )
 }
 

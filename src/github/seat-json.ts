@@ -40,7 +40,10 @@ function timeOf(raw: Raw, field: string): number | null {
   if (v === null) return null
   const ms = ISO_TIME.test(v) ? Date.parse(v) : NaN
   if (Number.isNaN(ms)) {
-    throw new SeatShapeError(field, `expected an ISO 8601 date-time, got ${JSON.stringify(v.slice(0, 40))}`)
+    throw new SeatShapeError(
+      field,
+      `expected an ISO 8601 date-time, got ${JSON.stringify(v.slice(0, 40))}`
+    )
   }
   return ms
 }
@@ -100,7 +103,6 @@ export function toSeat(raw: unknown, row = 0): Seat {
     // Merging builds new arrays instead of adding to these, so a shared empty one is safe.
     teams: team ? [intern(team.toLowerCase())] : NONE,
     orgs: org ? [intern(org)] : NONE,
-    planType:
-      plan === 'business' || plan === 'enterprise' || plan === 'unknown' ? plan : null
+    planType: plan === 'business' || plan === 'enterprise' || plan === 'unknown' ? plan : null
   }
 }

@@ -38,7 +38,12 @@ const params = (scope: SeatScope): Record<string, string> =>
 
 export function listingContext(scope: SeatScope, apiUrl: string): RequestContext {
   return scope.kind === 'org'
-    ? { doing: `listing the Copilot seats of org "${scope.org}"`, scope: 'org', org: scope.org, apiUrl }
+    ? {
+        doing: `listing the Copilot seats of org "${scope.org}"`,
+        scope: 'org',
+        org: scope.org,
+        apiUrl
+      }
     : {
         doing: `listing the Copilot seats of enterprise "${scope.enterprise}"`,
         scope: 'enterprise',
@@ -81,7 +86,12 @@ interface ReadResult {
   drift: number
 }
 
-async function readOnce(client: Octokit, scope: SeatScope, ctx: RequestContext, limit?: number): Promise<ReadResult> {
+async function readOnce(
+  client: Octokit,
+  scope: SeatScope,
+  ctx: RequestContext,
+  limit?: number
+): Promise<ReadResult> {
   const { values, pages } = await readAllPages(
     client,
     route(scope),
@@ -115,18 +125,32 @@ async function readOnce(client: Octokit, scope: SeatScope, ctx: RequestContext, 
   // An org counts rows (one per seat); an enterprise counts each user once.
   const counted = scope.kind === 'org' ? rows.length : new Set(rows.map((s) => s.key)).size
   const drift = Math.abs(total - counted)
-  return { rows, total, pages, consistent: totals.size <= 1 && duplicates === 0 && drift === 0, drift: Math.max(drift, duplicates) }
+  return {
+    rows,
+    total,
+    pages,
+    consistent: totals.size <= 1 && duplicates === 0 && drift === 0,
+    drift: Math.max(drift, duplicates)
+  }
 }
 
 /** Every seat of the org or enterprise, one per user, ordered by login. */
-export async function listSeats(client: Octokit, scope: SeatScope, apiUrl: string): Promise<SeatListing> {
+export async function listSeats(
+  client: Octokit,
+  scope: SeatScope,
+  apiUrl: string
+): Promise<SeatListing> {
   const ctx = listingContext(scope, apiUrl)
   let result = await readOnce(client, scope, ctx)
   if (result.consistent && result.pages > 1) {
     // A seat removed from a page already read, plus one added, leaves every count as it was
     // but shifts the rows after it. The first page, read again, shows whether anything moved.
     const again = await readOnce(client, scope, ctx, 1)
-    const keys = (rows: Seat[]) => rows.slice(0, PER_PAGE).map((s) => s.key).join('\n')
+    const keys = (rows: Seat[]) =>
+      rows
+        .slice(0, PER_PAGE)
+        .map((s) => s.key)
+        .join('\n')
     if (again.total !== result.total || keys(again.rows) !== keys(result.rows)) {
       result = { ...result, consistent: false, drift: Math.max(result.drift, 1) }
     }

@@ -17,7 +17,10 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
   const scope = scopeOf(config)
   const pricing = { seatCost: config.seatCost, orgPlan: null }
   if (!config.reclaim) {
-    const inventory = await readInventory(ctx, scope, { inactiveDays: config.inactiveDays, pricing })
+    const inventory = await readInventory(ctx, scope, {
+      inactiveDays: config.inactiveDays,
+      pricing
+    })
     return {
       seats: inventory.set,
       pricing: inventory.pricing,

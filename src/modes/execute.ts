@@ -128,7 +128,8 @@ export async function executePlan(
     const outcome: WriteOutcome = await applyWrites(ctx.client, org, group.kind, group.names, {
       apiUrl: ctx.apiUrl,
       isCancelled: ctx.isCancelled,
-      policyProblem: async () => policyProblem(org, await getCopilotSettings(ctx.client, org, ctx.apiUrl)),
+      policyProblem: async () =>
+        policyProblem(org, await getCopilotSettings(ctx.client, org, ctx.apiUrl)),
       onAccepted: (names) => {
         for (const name of names) {
           for (const login of group.membersOf(name)) {
@@ -164,7 +165,8 @@ export async function executePlan(
   let after: SeatStates
   try {
     // No new requests after a cancel: what GitHub accepted is reported unconfirmed.
-    if (ctx.isCancelled()) throw new Error('the run was cancelled before the changes were read back')
+    if (ctx.isCancelled())
+      throw new Error('the run was cancelled before the changes were read back')
     after = (await reader.seatsOf(affected)).states
   } catch (error) {
     const why = messageOf(error)

@@ -34,11 +34,20 @@ export async function readInventory(
   const listing = await listSeats(ctx.client, scope, ctx.apiUrl)
   const warnings: string[] = []
   if (listing.warning) warnings.push(listing.warning)
-  ctx.log.info(`Read ${listing.rows} seat row(s) in ${listing.pages} page(s): ${listing.seats.length} seat(s).`)
+  ctx.log.info(
+    `Read ${listing.rows} seat row(s) in ${listing.pages} page(s): ${listing.seats.length} seat(s).`
+  )
 
   const pricing = { ...options.pricing }
-  const unknownPlan = listing.seats.some((s) => s.planType !== 'business' && s.planType !== 'enterprise')
-  if (pricing.seatCost === null && unknownPlan && scope.kind === 'org' && pricing.orgPlan === null) {
+  const unknownPlan = listing.seats.some(
+    (s) => s.planType !== 'business' && s.planType !== 'enterprise'
+  )
+  if (
+    pricing.seatCost === null &&
+    unknownPlan &&
+    scope.kind === 'org' &&
+    pricing.orgPlan === null
+  ) {
     try {
       pricing.orgPlan = (await getCopilotSettings(ctx.client, scope.org, ctx.apiUrl)).planType
     } catch (error) {

@@ -35,10 +35,17 @@ export async function resolveTeams(
     slugs.map(async (slug) => {
       const team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
       if (!team) {
-        missing.push({ subject: teamSubject(slug), reason: { kind: 'team-not-found' }, failed: true })
+        missing.push({
+          subject: teamSubject(slug),
+          reason: { kind: 'team-not-found' },
+          failed: true
+        })
         return
       }
-      found.push({ slug: team.slug, members: await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl) })
+      found.push({
+        slug: team.slug,
+        members: await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl)
+      })
     })
   )
   // In the order given, whatever order the answers came in.

@@ -42,7 +42,9 @@ export function buildOutputs(
   const real = report !== null && !report.dryRun
   // Accepted but not read back still changed as far as GitHub said: listed, and the step fails.
   const changed = (direction: 'assign' | 'cancel') => [
-    ...((direction === 'assign' ? applied?.assigned : applied?.cancelled) ?? []).map((c) => c.login),
+    ...((direction === 'assign' ? applied?.assigned : applied?.cancelled) ?? []).map(
+      (c) => c.login
+    ),
     ...(applied?.unconfirmed ?? []).filter((u) => u.direction === direction).map((u) => u.login)
   ]
   return {

@@ -150,7 +150,12 @@ export async function writeReportFiles(
     first = true
     for (const k of r.skipped) {
       const who = k.subject.kind === 'user' ? { login: k.subject.login } : { team: k.subject.slug }
-      const entry = { ...who, reason: describeSkip(k, r.org), kind: k.reason.kind, failed: k.failed }
+      const entry = {
+        ...who,
+        reason: describeSkip(k, r.org),
+        kind: k.reason.kind,
+        failed: k.failed
+      }
       await write(json, (first ? '\n' : ',\n') + JSON.stringify(entry))
       first = false
     }

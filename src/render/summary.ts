@@ -25,8 +25,7 @@ export interface SummaryOptions {
   reportFiles?: { json: string; csv: string }
 }
 
-const more = (n: number) =>
-  n > 0 ? `\n\n_…and ${formatNumber(n)} more in the report file._` : ''
+const more = (n: number) => (n > 0 ? `\n\n_…and ${formatNumber(n)} more in the report file._` : '')
 const login = (s: Seat) => escapeText(displayLogin(s), 60)
 const teamsOf = (s: Seat) => (s.teams.length ? s.teams.map((t) => codeSpan(t, 60)).join(', ') : '—')
 const editorOf = (s: Seat) =>
@@ -107,16 +106,24 @@ function auditPoints(r: RunReport): string[] {
   if (r.reclaim) {
     const planned = r.plan?.cancels.length ?? 0
     const cancelled = a?.cancelled ?? []
-    const dates = [...new Set(cancelled.map((c) => c.pendingDate).filter((d): d is string => !!d))].sort()
-    if (cancelled.length && r.dryRun) out.push(`Would reclaim **${count(cancelled.length, 'seat')}**.`)
+    const dates = [
+      ...new Set(cancelled.map((c) => c.pendingDate).filter((d): d is string => !!d))
+    ].sort()
+    if (cancelled.length && r.dryRun)
+      out.push(`Would reclaim **${count(cancelled.length, 'seat')}**.`)
     else if (cancelled.length) {
       out.push(
         `Reclaimed **${count(cancelled.length, 'seat')}**${dates.length ? `: pending cancellation, still billed and usable until ${dates.map((d) => escapeText(d)).join(', ')}` : ''}.`
       )
-    } else if (planned) out.push(`**${count(planned, 'idle seat')}** could be reclaimed, but none was (see the error above).`)
+    } else if (planned)
+      out.push(
+        `**${count(planned, 'idle seat')}** could be reclaimed, but none was (see the error above).`
+      )
     else out.push('Nothing to reclaim.')
     if (a?.unconfirmed.length) {
-      out.push(`**${count(a.unconfirmed.length, 'seat')}** accepted by GitHub, not confirmed (the read-back failed).`)
+      out.push(
+        `**${count(a.unconfirmed.length, 'seat')}** accepted by GitHub, not confirmed (the read-back failed).`
+      )
     }
   }
   if (r.protectedIdle.length) {
@@ -156,7 +163,8 @@ function unsentPlan(r: RunReport, max: number): string | null {
     '_Nothing was sent: see the error above. This is the plan a run with a higher limit would carry out._'
   ]
   if (rows.length) out.push(table(['Login'], rows) + more(logins.length - max))
-  if (teams.length) out.push(`Teams that would be sent: ${teams.map((t) => codeSpan(t, 60)).join(', ')}.`)
+  if (teams.length)
+    out.push(`Teams that would be sent: ${teams.map((t) => codeSpan(t, 60)).join(', ')}.`)
   return out.join('\n\n')
 }
 
@@ -170,9 +178,16 @@ function changes(r: RunReport, max: number): string {
   if (a.assigned.length || r.mode === 'assign') {
     const rows = a.assigned
       .slice(0, max)
-      .map((c) => [escapeText(c.login, 60), c.team ? codeSpan(c.team, 60) : r.dryRun ? '' : 'direct'])
+      .map((c) => [
+        escapeText(c.login, 60),
+        c.team ? codeSpan(c.team, 60) : r.dryRun ? '' : 'direct'
+      ])
     out.push(`### ${would}${r.dryRun ? 'assign' : 'Assigned'} (${formatNumber(a.assigned.length)})`)
-    out.push(rows.length ? table(['Login', 'Granted via'], rows) + more(a.assigned.length - max) : '_None._')
+    out.push(
+      rows.length
+        ? table(['Login', 'Granted via'], rows) + more(a.assigned.length - max)
+        : '_None._'
+    )
   }
   if (a.cancelled.length || r.mode === 'revoke' || (r.mode === 'audit' && r.reclaim)) {
     const rows = a.cancelled
@@ -181,16 +196,26 @@ function changes(r: RunReport, max: number): string {
         escapeText(c.login, 60),
         c.pendingDate ? `pending until ${escapeText(c.pendingDate)}` : 'would be set to pending'
       ])
-    out.push(`### ${would}${r.dryRun ? 'cancel' : 'Cancelled'} (${formatNumber(a.cancelled.length)})`)
-    out.push(rows.length ? table(['Login', 'State'], rows) + more(a.cancelled.length - max) : '_None._')
+    out.push(
+      `### ${would}${r.dryRun ? 'cancel' : 'Cancelled'} (${formatNumber(a.cancelled.length)})`
+    )
+    out.push(
+      rows.length ? table(['Login', 'State'], rows) + more(a.cancelled.length - max) : '_None._'
+    )
     if (a.cancelled.length && !r.dryRun) {
-      out.push('_Cancelled seats stay billed and usable until their pending date, the start of the next billing cycle._')
+      out.push(
+        '_Cancelled seats stay billed and usable until their pending date, the start of the next billing cycle._'
+      )
     }
   }
   if (a.unconfirmed.length) {
     const rows = a.unconfirmed
       .slice(0, max)
-      .map((u) => [escapeText(u.login, 60), u.direction === 'assign' ? 'assign' : 'cancel', escapeText(u.why, 300)])
+      .map((u) => [
+        escapeText(u.login, 60),
+        u.direction === 'assign' ? 'assign' : 'cancel',
+        escapeText(u.why, 300)
+      ])
     out.push(`### Accepted by GitHub, not confirmed (${formatNumber(a.unconfirmed.length)})`)
     out.push(
       '_GitHub accepted these changes, but reading them back failed; re-run to confirm them (safe to repeat)._\n\n' +
@@ -216,7 +241,11 @@ function skipped(r: RunReport, max: number): string {
   const sorted: Skip[] = [...list].sort((a, b) => Number(b.failed) - Number(a.failed))
   const rows = sorted
     .slice(0, max)
-    .map((s) => [s.failed ? '❌' : '➖', subject(s.subject), escapeText(describeSkip(s, r.org), 300)])
+    .map((s) => [
+      s.failed ? '❌' : '➖',
+      subject(s.subject),
+      escapeText(describeSkip(s, r.org), 300)
+    ])
   const nFailed = list.filter((s) => s.failed).length
   return `### Skipped or not changed (${formatNumber(list.length)}${nFailed ? `, ${formatNumber(nFailed)} failed` : ''})\n\n${table(['', 'Login', 'Reason'], rows)}${more(sorted.length - max)}`
 }
@@ -278,7 +307,9 @@ function protectedList(r: RunReport, max: number): string {
     .slice(0, max)
     .map((p) => [
       escapeText(p.login, 60),
-      p.by.kind === 'exclude-users' ? 'in exclude-users' : `member of protected team ${codeSpan(p.by.team, 60)}`
+      p.by.kind === 'exclude-users'
+        ? 'in exclude-users'
+        : `member of protected team ${codeSpan(p.by.team, 60)}`
     ])
   return `### Protected, not reclaimed (${formatNumber(r.protectedIdle.length)})\n\n${table(['Login', 'Why'], rows)}${more(r.protectedIdle.length - max)}`
 }

@@ -196,7 +196,7 @@ describe('report: outputs', () => {
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/inactive-days/)
     expect(r.errors[0]).toMatch(/"abc"/)
-    expect(r.errors[0]).toMatch(/1 to 3650/)
+    expect(r.errors[0]).toMatch(/1 to 90/)
     expect(gh.requests).toEqual([])
     expect(Object.keys(r.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     for (const name of [

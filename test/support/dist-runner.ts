@@ -48,6 +48,8 @@ export async function runDist(
     node?: string
     env?: Record<string, string>
     workspaceFiles?: Record<string, string>
+    /** Runs after the workspace files are written (symbolic links...). */
+    setup?: (dirs: { workspace: string; tempDir: string }) => void
     onSpawn?: (child: ChildProcess) => void
     timeoutMs?: number
   }
@@ -60,6 +62,7 @@ export async function runDist(
     mkdirSync(path.dirname(path.join(env.GITHUB_WORKSPACE!, name)), { recursive: true })
     writeFileSync(path.join(env.GITHUB_WORKSPACE!, name), content)
   }
+  options.setup?.({ workspace: env.GITHUB_WORKSPACE!, tempDir })
   writeFileSync(env.GITHUB_OUTPUT!, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY!, '')
   const started = performance.now()

@@ -96,7 +96,9 @@ export async function runAction(
     now?: number
     timing?: Partial<Timing>
     limiter?: Partial<LimiterOptions>
-    workspaceFiles?: Record<string, string>
+    workspaceFiles?: Record<string, string | Uint8Array>
+    /** Runs after the workspace files are written (symbolic links, FIFOs...). */
+    setup?: (dirs: { workspace: string; tempDir: string }) => void
     env?: Record<string, string>
   } = {}
 ): Promise<ActionRun> {
@@ -108,6 +110,7 @@ export async function runAction(
     mkdirp(path.dirname(path.join(workspace, name)))
     writeFileSync(path.join(workspace, name), content)
   }
+  options.setup?.({ workspace, tempDir })
   const outputFile = path.join(tempDir, 'output')
   const summaryFile = path.join(tempDir, 'summary')
   writeFileSync(outputFile, '')
