@@ -1,7 +1,13 @@
 // The sentence a person reads for each skip, in the summary, the outputs and the
 // report files. A requested target (assign, revoke) that is skipped is a
 // failure and says how to fix it; a seat the run found (audit) says why it stays.
-import type { Protection, SeatState, Skip, SkipReason } from './outcome.js'
+import {
+  subjectName,
+  type Protection,
+  type SeatState,
+  type Skip,
+  type SkipReason
+} from './outcome.js'
 
 const protectionText = (p: Protection) =>
   p.kind === 'exclude-users' ? 'in exclude-users' : `member of protected team ${p.team}`
@@ -16,7 +22,7 @@ const stateText: Record<SeatState, string> = {
 
 const past = (d: 'assign' | 'cancel') => (d === 'assign' ? 'assigned' : 'cancelled')
 
-function text(reason: SkipReason, requested: boolean, org: string): string {
+function text(reason: SkipReason, requested: boolean, org: string, name: string): string {
   switch (reason.kind) {
     case 'holds-seat': {
       const team = reason.teams.length ? ` (granted via team ${reason.teams.join(', ')})` : ''
@@ -41,7 +47,7 @@ function text(reason: SkipReason, requested: boolean, org: string): string {
     case 'no-assignee':
       return 'idle, but GitHub lists no assignee for this seat; it cannot be cancelled by login'
     case 'team-not-found':
-      return `team not found in org ${org}. Fix: use the team's slug, as in its URL`
+      return `team "${name}" not found in org ${org}. Fix: use the team's slug, as in its URL`
     case 'team-empty':
       return 'the team has no members; not sent'
     case 'team-all-seated':
@@ -65,5 +71,5 @@ function text(reason: SkipReason, requested: boolean, org: string): string {
 }
 
 export function describeSkip(skip: Skip, org: string): string {
-  return text(skip.reason, skip.failed, org)
+  return text(skip.reason, skip.failed, org, subjectName(skip.subject))
 }

@@ -84,21 +84,21 @@ export async function listOrgMembers(
   return members
 }
 
-/** Pages of the member list (its page 1's `Link rel="last"`). */
-export async function countOrgMemberPages(
+/** Page 1 of the member list: its page count (`Link rel="last"`) and, with it, its members. */
+export async function readOrgMembersPage1(
   client: Octokit,
   org: string,
   apiUrl: string
-): Promise<number> {
+): Promise<{ pages: number; members: string[] }> {
   const ctx = { doing: `listing the members of org "${org}"`, scope: 'org' as const, org, apiUrl }
-  const { pages } = await readAllPages(
+  const { values, pages } = await readAllPages(
     client,
     'GET /orgs/{org}/members',
     { org },
-    { expect: isUserArray, extract: () => null, limit: 1 },
+    { expect: isUserArray, extract: loginsOf, limit: 1 },
     ctx
   )
-  return pages
+  return { pages, members: values[0] ?? [] }
 }
 
 export interface Team {

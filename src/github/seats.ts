@@ -134,6 +134,28 @@ async function readOnce(
   }
 }
 
+/**
+ * One read of every page, then, when it looked consistent, page 1 once more: a
+ * seat removed from a page already read, plus one added, leaves every count as
+ * it was but shifts the rows after it, and only page 1 read again shows that.
+ */
+async function readChecked(
+  client: Octokit,
+  scope: SeatScope,
+  ctx: RequestContext
+): Promise<ReadResult> {
+  const result = await readOnce(client, scope, ctx)
+  if (!result.consistent || result.pages < 2) return result
+  const again = await readOnce(client, scope, ctx, 1)
+  const keys = (rows: Seat[]) =>
+    rows
+      .slice(0, PER_PAGE)
+      .map((s) => s.key)
+      .join('\n')
+  if (again.total === result.total && keys(again.rows) === keys(result.rows)) return result
+  return { ...result, consistent: false, drift: Math.max(result.drift, 1) }
+}
+
 /** Every seat of the org or enterprise, one per user, ordered by login. */
 export async function listSeats(
   client: Octokit,
@@ -141,23 +163,10 @@ export async function listSeats(
   apiUrl: string
 ): Promise<SeatListing> {
   const ctx = listingContext(scope, apiUrl)
-  let result = await readOnce(client, scope, ctx)
-  if (result.consistent && result.pages > 1) {
-    // A seat removed from a page already read, plus one added, leaves every count as it was
-    // but shifts the rows after it. The first page, read again, shows whether anything moved.
-    const again = await readOnce(client, scope, ctx, 1)
-    const keys = (rows: Seat[]) =>
-      rows
-        .slice(0, PER_PAGE)
-        .map((s) => s.key)
-        .join('\n')
-    if (again.total !== result.total || keys(again.rows) !== keys(result.rows)) {
-      result = { ...result, consistent: false, drift: Math.max(result.drift, 1) }
-    }
-  }
+  let result = await readChecked(client, scope, ctx)
   let warning: string | null = null
   if (!result.consistent) {
-    result = await readOnce(client, scope, ctx)
+    result = await readChecked(client, scope, ctx)
     if (!result.consistent) {
       warning = `The seat list changed while it was being read, twice; counts may be off by about ${Math.max(result.drift, 1)} seat(s). Re-run for exact numbers. (Changes this run makes are checked seat by seat just before they are sent.)`
     }

@@ -71,8 +71,8 @@ function groupsOf(plan: SeatPlan): WriteGroup[] {
   const groups: WriteGroup[] = [
     { kind: 'add-users', direction: 'assign', names: plan.assignUsers, membersOf: user },
     { kind: 'add-teams', direction: 'assign', names: plan.assignTeams, membersOf: members },
-    { kind: 'cancel-teams', direction: 'cancel', names: plan.cancelTeams, membersOf: members },
-    { kind: 'cancel-users', direction: 'cancel', names: plan.cancelUsers, membersOf: user }
+    { kind: 'cancel-users', direction: 'cancel', names: plan.cancelUsers, membersOf: user },
+    { kind: 'cancel-teams', direction: 'cancel', names: plan.cancelTeams, membersOf: members }
   ]
   return groups.filter((g) => g.names.length)
 }

@@ -30,7 +30,9 @@ export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeR
     maxAssignments: config.maxAssignments,
     maxCancellations: config.maxCancellations,
     rule: { kind: 'cancel' },
-    fresh: new Map([...before.lookedUp].map((login) => [login, before.states.get(login) ?? null]))
+    // The targets' seats were just read (a look-up each, or a listing that showed them): the check
+    // before the writes. A login a listing did not show was looked up on its own.
+    fresh: before.states
   })
   return {
     seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, pricing),

@@ -7,11 +7,11 @@ import type { FoundTeam, ProtectionLookup } from '../domain/plan.js'
 import { policyProblem, type CopilotSettings } from '../domain/policy.js'
 import {
   getCopilotSettings,
-  countOrgMemberPages,
   getTeam,
   isOrgMember,
   listOrgMembers,
-  listTeamMembers
+  listTeamMembers,
+  readOrgMembersPage1
 } from '../github/org.js'
 import type { ModeContext } from './context.js'
 
@@ -67,8 +67,10 @@ export async function membersOf(
   seatPages: () => Promise<number>
 ): Promise<Set<string>> {
   if (logins.length > 2 && logins.length > (await seatPages())) {
-    const pages = await countOrgMemberPages(ctx.client, org, ctx.apiUrl)
-    if (logins.length > pages) return listOrgMembers(ctx.client, org, ctx.apiUrl)
+    const first = await readOrgMembersPage1(ctx.client, org, ctx.apiUrl)
+    // A one-page member list is read whole by its page 1.
+    if (first.pages === 1) return new Set(first.members)
+    if (logins.length > first.pages) return listOrgMembers(ctx.client, org, ctx.apiUrl)
   }
   const members = new Set<string>()
   await Promise.all(

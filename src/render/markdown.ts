@@ -26,15 +26,6 @@ export function escapeText(value: string, max = 100): string {
     .replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-/** A code span: the exact text, never markup, a mention or a link; safe in a table cell. */
-export function codeSpan(value: string, max = 100): string {
-  const text = cut(value, max).replace(/\|/g, '\\|')
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text}${pad}${fence}`
-}
-
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')

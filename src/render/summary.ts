@@ -6,15 +6,7 @@ import { DIRECT, type SeatStats } from '../domain/stats.js'
 import { editorFamily } from '../domain/editor.js'
 import { isFailed, type RunReport, type Skip, type Subject } from '../domain/outcome.js'
 import { describeSkip } from '../domain/skip-text.js'
-import {
-  codeSpan,
-  escapeText,
-  formatDays,
-  formatMoney,
-  formatNumber,
-  isoDay,
-  table
-} from './markdown.js'
+import { escapeText, formatDays, formatMoney, formatNumber, isoDay, table } from './markdown.js'
 
 /** GitHub drops a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET_BYTES = 900_000
@@ -27,11 +19,12 @@ export interface SummaryOptions {
 
 const more = (n: number) => (n > 0 ? `\n\n_…and ${formatNumber(n)} more in the report file._` : '')
 const login = (s: Seat) => escapeText(displayLogin(s), 60)
-const teamsOf = (s: Seat) => (s.teams.length ? s.teams.map((t) => codeSpan(t, 60)).join(', ') : '—')
+const teamsOf = (s: Seat) =>
+  s.teams.length ? s.teams.map((t) => escapeText(t, 60)).join(', ') : '—'
 const editorOf = (s: Seat) =>
-  s.editor ? `${codeSpan(s.editor, 60)} (${editorFamily(s.editor)})` : '—'
+  s.editor ? `${escapeText(s.editor, 60)} (${editorFamily(s.editor)})` : '—'
 const subject = (s: Subject) =>
-  s.kind === 'user' ? escapeText(s.login, 70) : `team ${codeSpan(s.slug, 70)}`
+  s.kind === 'user' ? escapeText(s.login, 70) : `team ${escapeText(s.slug, 70)}`
 const count = (n: number, what: string) => `${formatNumber(n)} ${what}${n === 1 ? '' : 's'}`
 
 function headline(s: SeatStats): string {
@@ -137,7 +130,7 @@ function auditPoints(r: RunReport): string[] {
     const names =
       teams
         .slice(0, 5)
-        .map((t) => codeSpan(t.name, 60))
+        .map((t) => escapeText(t.name, 60))
         .join(', ') + (teams.length > 5 ? ` and ${formatNumber(teams.length - 5)} more` : '')
     out.push(
       `**${count(n, 'idle seat')}** granted through teams (${names}): reclaimed only by removing the users from the team.`
@@ -164,7 +157,7 @@ function unsentPlan(r: RunReport, max: number): string | null {
   ]
   if (rows.length) out.push(table(['Login'], rows) + more(logins.length - max))
   if (teams.length)
-    out.push(`Teams that would be sent: ${teams.map((t) => codeSpan(t, 60)).join(', ')}.`)
+    out.push(`Teams that would be sent: ${teams.map((t) => escapeText(t, 60)).join(', ')}.`)
   return out.join('\n\n')
 }
 
@@ -180,7 +173,7 @@ function changes(r: RunReport, max: number): string {
       .slice(0, max)
       .map((c) => [
         escapeText(c.login, 60),
-        c.team ? codeSpan(c.team, 60) : r.dryRun ? '' : 'direct'
+        c.team ? escapeText(c.team, 60) : r.dryRun ? '' : 'direct'
       ])
     out.push(`### ${would}${r.dryRun ? 'assign' : 'Assigned'} (${formatNumber(a.assigned.length)})`)
     out.push(
@@ -225,7 +218,7 @@ function changes(r: RunReport, max: number): string {
   }
   const p = r.plan
   if (p && (p.assignTeams.length || p.cancelTeams.length)) {
-    const teams = [...p.assignTeams, ...p.cancelTeams].map((t) => codeSpan(t, 60)).join(', ')
+    const teams = [...p.assignTeams, ...p.cancelTeams].map((t) => escapeText(t, 60)).join(', ')
     out.push(`Teams ${r.dryRun ? 'that would be sent' : 'sent'}: ${teams}.`)
   }
   return out.join('\n\n')
@@ -274,9 +267,9 @@ function idleByTeam(r: RunReport, max: number): string {
   const rows = teams
     .slice(0, max)
     .map((t) => [
-      codeSpan(t.name, 60),
+      escapeText(t.name, 60),
       formatNumber(t.idle),
-      `Remove idle members from team ${codeSpan(t.name, 60)} to reclaim them`
+      `Remove idle members from team ${escapeText(t.name, 60)} to reclaim them`
     ])
   return `### Idle seats granted through teams\n\nThese cannot be cancelled per user; they are reclaimed by removing the user from the team.\n\n${table(['Team', 'Idle seats', 'How to reclaim'], rows)}${more(teams.length - max)}`
 }
@@ -293,7 +286,7 @@ function breakdowns(r: RunReport, max: number): string {
     s.byTeam
       .slice(0, max)
       .map((t) => [
-        t.name === DIRECT ? '_direct (no team)_' : codeSpan(t.name, 60),
+        t.name === DIRECT ? '_direct (no team)_' : escapeText(t.name, 60),
         formatNumber(t.total),
         formatNumber(t.idle)
       ])
@@ -309,7 +302,7 @@ function protectedList(r: RunReport, max: number): string {
       escapeText(p.login, 60),
       p.by.kind === 'exclude-users'
         ? 'in exclude-users'
-        : `member of protected team ${codeSpan(p.by.team, 60)}`
+        : `member of protected team ${escapeText(p.by.team, 60)}`
     ])
   return `### Protected, not reclaimed (${formatNumber(r.protectedIdle.length)})\n\n${table(['Login', 'Why'], rows)}${more(r.protectedIdle.length - max)}`
 }

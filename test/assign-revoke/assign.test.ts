@@ -11,7 +11,9 @@ import {
   NOW_ISO,
   OLD,
   seedAssignMixed,
+  skipName,
   skipsOf,
+  userKeys,
   writeBodies
 } from '../support/assign-revoke-fixtures.js'
 
@@ -253,14 +255,18 @@ describe('assign: teams', () => {
       'GET /orgs/acme/copilot/billing',
       'GET /orgs/acme/teams/nope'
     ])
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+    // skipped-users lists users; a team's skip is in the error, the summary and the report files
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([])
+    expect(r.reportJson!.skipped).toEqual([
       {
-        login: 'team:nope',
-        reason: `team "nope" not found in org acme. Fix: use the team's slug, as in its URL`
+        team: 'nope',
+        kind: 'team-not-found',
+        reason: `team "nope" not found in org acme. Fix: use the team's slug, as in its URL`,
+        failed: true
       }
     ])
-    expect(r.errors[0]).toContain('team:nope')
-    expect(r.summary).toMatch(/\| ❌ \| team:nope \|/)
+    expect(r.errors[0]).toContain('- team nope: team "nope" not found')
+    expect(r.summary).toMatch(/\| ❌ \| team nope \|/)
   })
 
   it('does not re-send a team whose members all hold their seats through it', async () => {
@@ -277,10 +283,13 @@ describe('assign: teams', () => {
     expect(requestLines(gh, true)).toEqual([])
     expect(gh.seat('acme', 'c1')?.created_at).toBe(OLD)
     expect(gh.seat('acme', 'c2')?.created_at).toBe(OLD)
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([])
+    expect(r.reportJson!.skipped).toEqual([
       {
-        login: 'team:core',
-        reason: 'every member already holds a seat through this team; not re-sent'
+        team: 'core',
+        kind: 'team-all-seated',
+        reason: 'every member already holds a seat through this team; not re-sent',
+        failed: false
       }
     ])
     expect(json(r.outputs['assigned-users'])).toEqual([])
@@ -303,16 +312,11 @@ describe('assign: everything at once', () => {
       { method: 'POST', path: '/orgs/acme/copilot/billing/selected_teams', names: ['devs'] }
     ])
     expect(requestLines(gh)).toContain('GET /orgs/acme/teams/nope')
-    // membership is checked only for those who would be sent
-    const memberChecks = requestLines(gh).filter((l) =>
-      /^GET \/orgs\/acme\/members\/[^/]+$/.test(l)
+    // membership matters for the 4 who would be sent (newbie, ghost, mona_acme, pend1): more
+    // than the seat listing's 1 page, so the member list is read, and its one page answers all
+    expect(requestLines(gh).filter((l) => /^GET \/orgs\/acme\/members(\/[^/]+)?$/.test(l))).toEqual(
+      ['GET /orgs/acme/members']
     )
-    expect(memberChecks.sort()).toEqual([
-      'GET /orgs/acme/members/ghost',
-      'GET /orgs/acme/members/mona_acme',
-      'GET /orgs/acme/members/newbie',
-      'GET /orgs/acme/members/pend1'
-    ])
 
     // state
     for (const login of ['newbie', 'mona_acme', 't1', 't2'])
@@ -328,20 +332,24 @@ describe('assign: everything at once', () => {
     expect(r.outputs['seats-cancelled']).toBe('0')
     expect(json(r.outputs['cancelled-users'])).toEqual([])
     const skips = skipsOf(r.outputs['skipped-users'])
-    expect(skips.map((s) => s.login).sort()).toEqual(Object.keys(E.skipped).sort())
+    expect(skips.map((s) => s.login).sort()).toEqual(userKeys(E.skipped).sort())
     for (const s of skips) expect(s.reason).toMatch(E.skipped[s.login]!)
+    // the report file has every skip, teams included
+    const filed = r.reportJson!.skipped
+    expect(filed.map(skipName).sort()).toEqual(Object.keys(E.skipped).sort())
+    for (const s of filed) expect(s.reason).toMatch(E.skipped[skipName(s)]!)
 
     // the step fails for ghost and team nope only
     expect(r.exitCode).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('2 requested change(s) could not be made')
     expect(r.errors[0]).toContain('- ghost:')
-    expect(r.errors[0]).toContain('- team:nope:')
-    expect(r.errors[0]).not.toMatch(/active1|idle1|team:core/)
+    expect(r.errors[0]).toContain('- team nope:')
+    expect(r.errors[0]).not.toMatch(/active1|idle1|team core/)
     expect(
-      r.reportJson?.skipped
+      filed
         .filter((s) => s.failed)
-        .map((s) => s.login)
+        .map(skipName)
         .sort()
     ).toEqual(E.failing)
 
@@ -358,6 +366,6 @@ describe('assign: everything at once', () => {
       expect(r.summary).toContain(row)
     expect(r.summary).toContain('### Skipped or not changed (5, 2 failed)')
     expect(r.summary).toMatch(/\| ❌ \| ghost \|/)
-    expect(r.summary).toMatch(/\| ➖ \| team:core \|/)
+    expect(r.summary).toMatch(/\| ➖ \| team core \|/)
   })
 })

@@ -9,7 +9,9 @@ import {
   REVOKE_MIXED_EXPECTED,
   REVOKE_MIXED_INPUTS,
   seedRevokeMixed,
+  skipName,
   skipsOf,
+  userKeys,
   writeBodies
 } from '../support/assign-revoke-fixtures.js'
 
@@ -132,14 +134,17 @@ describe('revoke: skips that fail the step', () => {
     expect(requestLines(gh, true)).toEqual([])
     for (const login of ['i1', 'boss'])
       expect(gh.seat('acme', login)?.pending_cancellation_date).toBeNull()
-    expect(skipsOf(r.outputs['skipped-users'])).toEqual([
+    expect(skipsOf(r.outputs['skipped-users'])).toEqual([])
+    expect(r.reportJson!.skipped).toEqual([
       {
-        login: 'team:infra',
+        team: 'infra',
+        kind: 'team-protected',
         reason:
-          'refused as a whole: revoking the team would cancel protected members (boss). Fix: revoke the other members one by one, or change the protection'
+          'refused as a whole: revoking the team would cancel protected members (boss). Fix: revoke the other members one by one, or change the protection',
+        failed: true
       }
     ])
-    expect(r.summary).toMatch(/\| ❌ \| team:infra \| refused as a whole/)
+    expect(r.summary).toMatch(/\| ❌ \| team infra \| refused as a whole/)
   })
 })
 
@@ -222,6 +227,7 @@ describe('revoke: changes, read back', () => {
     gh.onRequest((req, g) => {
       if (
         req.method === 'GET' &&
+        g.requests.some((q) => q.method === 'DELETE') &&
         req.path === '/orgs/acme/members/r1/copilot' &&
         g.seat('acme', 'r1')?.pending_cancellation_date
       ) {
@@ -232,7 +238,7 @@ describe('revoke: changes, read back', () => {
     expect(r.exitCode).toBe(1)
     expect(json(r.outputs['cancelled-users'])).toEqual([])
     expect(skipsOf(r.outputs['skipped-users'])).toEqual([
-      { login: 'r1', reason: 'not cancelled: GitHub accepted the request but shows an active seat' }
+      { login: 'r1', reason: 'not cancelled: GitHub accepted the request but shows a seat held' }
     ])
   })
 })
@@ -263,17 +269,20 @@ describe('revoke: everything at once', () => {
     expect(r.outputs['seats-created']).toBe('0')
     expect(json(r.outputs['assigned-users'])).toEqual([])
     const skips = skipsOf(r.outputs['skipped-users'])
-    expect(skips.map((s) => s.login).sort()).toEqual(Object.keys(E.skipped).sort())
+    expect(skips.map((s) => s.login).sort()).toEqual(userKeys(E.skipped).sort())
     for (const s of skips) expect(s.reason).toMatch(E.skipped[s.login]!)
+    const filed = r.reportJson!.skipped
+    expect(filed.map(skipName).sort()).toEqual(Object.keys(E.skipped).sort())
+    for (const s of filed) expect(s.reason).toMatch(E.skipped[skipName(s)]!)
 
     expect(r.exitCode).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('4 requested change(s) could not be made')
     expect(r.errors[0]).not.toMatch(/- (nos|pend):/)
     expect(
-      r.reportJson?.skipped
+      filed
         .filter((s) => s.failed)
-        .map((s) => s.login)
+        .map(skipName)
         .sort()
     ).toEqual([...E.failing].sort())
 

@@ -29,24 +29,54 @@ const linesWithPage = (gh: FakeGitHub) =>
 const QUICK_WRITES = { limiter: { writeSpacingMs: 50 } }
 
 describe('request economy', () => {
-  it('checks up to 20 users one by one', async () => {
+  /** Seats for `n` other users, so the listing has ceil(n / 100) pages. */
+  function addOtherSeats(gh: FakeGitHub, n: number) {
+    for (const login of logins(n, 'other'))
+      gh.addSeat('acme', { login, created_at: OLD, last_activity_at: '2026-05-01T00:00:00Z' })
+  }
+
+  it('two users are looked up one by one, with no listing at all', async () => {
     const gh = fake()
-    const users = logins(20)
+    addMembers(gh, ['u000', 'u001'])
+    addOtherSeats(gh, 250)
+    const r = await runAction({ mode: 'assign', users: 'u000 u001' }, { now: NOW })
+    expect(r.exitCode).toBe(0)
+    expect(requestLines(gh).sort()).toEqual(
+      [
+        'GET /orgs/acme/copilot/billing',
+        'GET /orgs/acme/members/u000/copilot',
+        'GET /orgs/acme/members/u001/copilot',
+        'GET /orgs/acme/members/u000',
+        'GET /orgs/acme/members/u001',
+        `POST ${USERS_PATH}`,
+        'GET /orgs/acme/members/u000/copilot',
+        'GET /orgs/acme/members/u001/copilot'
+      ].sort()
+    )
+  })
+
+  it('fewer users than listing pages: page 1 for the count, then one look-up each (3n + 3 in all)', async () => {
+    const gh = fake()
+    const users = logins(5)
     addMembers(gh, users)
+    addOtherSeats(gh, 600) // 6 pages
     const r = await runAction({ mode: 'assign', users: users.join(',') }, { now: NOW })
     expect(r.exitCode).toBe(0)
-    const lines = requestLines(gh)
+    const lines = linesWithPage(gh)
+    expect(lines.filter((l) => l.includes('/copilot/billing/seats'))).toEqual([
+      'GET /orgs/acme/copilot/billing/seats?page=1'
+    ])
     expect(lines.filter((l) => /^GET \/orgs\/acme\/members\/u\d+\/copilot$/.test(l))).toHaveLength(
-      40
+      10
     ) // looked up, then read back
-    expect(lines.filter((l) => /^GET \/orgs\/acme\/members\/u\d+$/.test(l))).toHaveLength(20)
-    expect(lines).not.toContain('GET /orgs/acme/members')
-    expect(lines).not.toContain('GET /orgs/acme/copilot/billing/seats')
+    expect(lines.filter((l) => /^GET \/orgs\/acme\/members\/u\d+$/.test(l))).toHaveLength(5)
+    expect(lines.some((l) => l.startsWith('GET /orgs/acme/members?'))).toBe(false)
+    expect(gh.requests).toHaveLength(3 * 5 + 3)
     expect(writeBodies(gh)).toEqual([{ method: 'POST', path: USERS_PATH, names: users }])
     expect(json<string[]>(r.outputs['assigned-users'])).toEqual(users)
   })
 
-  it('matches a long list (60 users) against the member list and the seat listing', async () => {
+  it('more users than pages: one listing, and a look-up of each login it does not show', async () => {
     const gh = fake()
     const users = logins(60)
     addMembers(gh, users)
@@ -55,10 +85,20 @@ describe('request economy', () => {
       { mode: 'assign', users: [...users, 'ghost'].join(' ') },
       { now: NOW }
     )
-    expect(linesWithPage(gh)).toEqual([
+    const lines = linesWithPage(gh)
+    // page 1 is the whole listing; it shows u005, so u005 is not looked up (it holds a seat)
+    expect(lines.slice(0, 2)).toEqual([
       'GET /orgs/acme/copilot/billing',
-      'GET /orgs/acme/copilot/billing/seats?page=1',
-      'GET /orgs/acme/members?page=1',
+      'GET /orgs/acme/copilot/billing/seats?page=1'
+    ])
+    const lookups = lines.filter((l) => /^GET \/orgs\/acme\/members\/[^/]+\/copilot$/.test(l))
+    expect(lookups).toHaveLength(60) // 59 users and ghost: a listing never proves "no seat"
+    expect(lookups).not.toContain('GET /orgs/acme/members/u005/copilot')
+    // one page of members answers for all of them
+    expect(lines.filter((l) => l.startsWith('GET /orgs/acme/members?'))).toEqual([
+      'GET /orgs/acme/members?page=1'
+    ])
+    expect(lines.slice(-2)).toEqual([
       `POST ${USERS_PATH}`,
       'GET /orgs/acme/copilot/billing/seats?page=1'
     ])

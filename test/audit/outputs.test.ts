@@ -35,9 +35,11 @@ describe('audit outputs', () => {
     expect(r.outputs['report-json']).toMatch(/copilot-seats-audit-.*\.json$/)
     expect(r.outputs['report-csv']).toMatch(/copilot-seats-audit-.*\.csv$/)
     expect(r.reportCsv!.split('\r\n')[0]).toBe(
-      'login,status,latest_activity,days_since,editor,team,created,pending_date'
+      'login,status,latest_activity,days_since,activity_known,editor,team,created,pending_date'
     )
-    expect(r.reportCsv).toContain(`oldest,idle,${ago(400)},400,`)
+    // Activity 400 days ago is past GitHub's 90 days: unknown, never "400 days".
+    expect(r.reportCsv).toContain('oldest,idle,,,false,')
+    expect(r.reportCsv).toContain(`mid,idle,${ago(45)},45,true,`)
   })
 
   it('caps idle-users at 1,000, longest idle first; the report files have them all', async () => {

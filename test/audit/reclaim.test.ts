@@ -40,9 +40,11 @@ describe('audit with reclaim', () => {
     const lines = requestLines(gh)
     expect(lines[0]).toBe('GET /orgs/acme/copilot/billing')
     const firstDelete = lines.indexOf('DELETE /orgs/acme/copilot/billing/selected_users')
-    // three pages, then page 1 again to check that nothing moved while they were read
+    // three pages, then page 1 again to check that nothing moved while they were read; then the
+    // same again to confirm the 250 cancellations just before they are sent (fewer requests than
+    // 250 look-ups)
     expect(lines.slice(1, firstDelete)).toEqual(
-      Array(4).fill('GET /orgs/acme/copilot/billing/seats')
+      Array(8).fill('GET /orgs/acme/copilot/billing/seats')
     )
     expect(lines.slice(firstDelete + 3)).toEqual(
       Array(4).fill('GET /orgs/acme/copilot/billing/seats')
@@ -75,7 +77,8 @@ describe('audit with reclaim', () => {
     gh.onRequest((req, g) => {
       if (
         req.method === 'GET' &&
-        req.path === '/orgs/acme/members/idle0002/copilot' &&
+        g.requests.some((q) => q.method === 'DELETE') &&
+        req.path === '/orgs/acme/copilot/billing/seats' &&
         g.seat('acme', 'idle0002')
       )
         g.removeSeat('acme', 'idle0002')

@@ -94,7 +94,15 @@ describe('report: report files', () => {
       inactive_days: 30,
       dry_run: false,
       complete: true,
-      counts: { total: 6, active: 1, idle: 4, pending: 1, never_used: 0, rows: 6 },
+      counts: {
+        total: 6,
+        active: 1,
+        idle: 4,
+        pending: 1,
+        never_used: 0,
+        no_activity_in_90_days: 0,
+        rows: 6
+      },
       estimated_idle_cost: 76
     })
     const alice = report.seats.find((s) => s.login === 'alice')!
@@ -119,6 +127,7 @@ describe('report: report files', () => {
       'status',
       'latest_activity',
       'days_since',
+      'activity_known',
       'editor',
       'team',
       'created',
@@ -126,15 +135,16 @@ describe('report: report files', () => {
     ])
     expect(rows).toHaveLength(7)
     for (const row of rows.slice(1)) {
-      expect(row).toHaveLength(8)
+      expect(row).toHaveLength(9)
       expect(row[2]).toMatch(ISO_UTC)
-      expect(row[6]).toMatch(ISO_UTC)
+      expect(row[7]).toMatch(ISO_UTC)
     }
     expect(rows[1]).toEqual([
       'alice',
       'active',
       '2026-11-20T02:00:00.000Z',
       '3',
+      'true',
       'edit, "quoted"\r\nnext line',
       '',
       '2024-12-31T22:00:00.000Z',
@@ -142,14 +152,15 @@ describe('report: report files', () => {
     ])
     expect(r.reportCsv).toContain('"edit, ""quoted""\r\nnext line"')
     // a spreadsheet must not run these: each gets a leading apostrophe
-    expect(rows.slice(2, 6).map((row) => row[4])).toEqual(formulas.map((f) => `'${f}`))
-    expect(rows[2]![5]).toBe("'-team")
+    expect(rows.slice(2, 6).map((row) => row[5])).toEqual(formulas.map((f) => `'${f}`))
+    expect(rows[2]![6]).toBe("'-team")
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/)
     expect(rows[6]).toEqual([
       'pend',
       'pending',
       expect.stringMatching(ISO_UTC),
       '2',
+      'true',
       '',
       '',
       expect.stringMatching(ISO_UTC),

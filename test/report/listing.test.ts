@@ -68,7 +68,7 @@ describe('report: listing', () => {
     expect(json(r.outputs['idle-users'])).toEqual(order)
   })
 
-  it('counts seats with assignee: null and shows them as "(no assignee)"', async () => {
+  it('counts seats with assignee: null and shows them as "(no assignee)", never in idle-users', async () => {
     const gh = fake()
     addSeats(gh, 3)
     gh.addSeat('acme', { login: null, created_at: daysAgo(200), last_activity_at: null })
@@ -76,10 +76,13 @@ describe('report: listing', () => {
     const r = await runAction({ mode: 'report' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(r.outputs).toMatchObject({ 'total-seats': '5', 'idle-seats': '2', 'active-seats': '3' })
-    expect(json(r.outputs['idle-users'])).toEqual(['(no assignee)', 'u001'])
-    // parentheses are entity-escaped like every API-derived string; it renders as "(no assignee)"
-    expect(r.summary).toContain('| &#40;no assignee&#41; | 200 |')
-    expect(r.summary).toContain('| Never used | 2 |')
+    // idle-users feeds other steps' `users:`: a seat without a login is not in it
+    expect(json(r.outputs['idle-users'])).toEqual(['u001'])
+    // parentheses are entity-escaped like every API-derived string; it renders as "(no assignee)".
+    // Granted 200 days ago with no activity: GitHub keeps 90 days, so "> 90", never "200".
+    expect(r.summary).toContain('| &#40;no assignee&#41; | &gt; 90 |')
+    expect(r.summary).toContain('| Never used (granted within 90 days) | 1 |')
+    expect(r.summary).toContain('| No activity in 90 days (older seats) | 1 |')
     expect(r.reportJson!.seats.map((s) => s.login)).toEqual(['u000', 'u001', 'u002', null, null])
     expect(csvRows(r.reportCsv!).map((row) => row[0])).toEqual(['u000', 'u001', 'u002', '', ''])
   })

@@ -64,7 +64,7 @@ export interface ActionRun {
   reportJson: {
     meta: Record<string, unknown>
     seats: Record<string, unknown>[]
-    skipped: { login: string; reason: string; failed: boolean }[]
+    skipped: { login?: string; team?: string; reason: string; kind: string; failed: boolean }[]
   } | null
   reportCsv: string | null
   tempDir: string
