@@ -158,7 +158,9 @@ function killAll() {
   for (const child of children) {
     try {
       process.kill(child.pid, 'SIGKILL')
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
 }
 process.on('exit', killAll)
@@ -233,7 +235,9 @@ async function startFake(spec) {
       const timer = setTimeout(() => {
         try {
           process.kill(child.pid, 'SIGKILL')
-        } catch {}
+        } catch {
+          // already gone
+        }
       }, 5_000)
       await exited
       clearTimeout(timer)
@@ -304,7 +308,9 @@ async function runAction(nodeBin, inputs, apiUrl, timeoutMs, nodeOptions) {
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
           const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
           polledKb = Math.max(polledKb, kb)
-        } catch {}
+        } catch {
+          // already gone
+        }
       }, 50)
   let timedOut = false
   const timer = setTimeout(() => {

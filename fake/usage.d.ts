@@ -87,7 +87,8 @@ export interface DownloadRecord {
   reportId: string | null
   /** Date.now() at arrival */
   at: number
-  transport: 'msw' | 'server' | 'handle' | 'direct' | string
+  /** 'msw', 'server', 'handle', 'direct' or another transport's name */
+  transport: string
 }
 
 export interface DownloadResponse {

@@ -559,7 +559,7 @@ export class FakeUsageReports {
 
     let organizationId = null
     let enterpriseId = null
-    let entityPartition = 1
+    let entityPartition
     if (scope.kind === 'orgs') {
       const o = orgRec(gh, scope.name)
       if (!o && !input.users && !input.rows)

@@ -187,6 +187,7 @@ createInterface({ input: /** @type {import('node:stream').Readable} */ (run.stdo
   'line',
   (line) => {
     // With or without colours, an error annotation starts with ::error
+    // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
     if (/^(\u001b\[[\d;]*m)*::error\b/.test(line)) reportedError = true
     console.log(line)
   }

@@ -9,7 +9,6 @@ import os from 'node:os'
 import { CancelledError, InputError, messageOf } from './errors.js'
 import {
   isFailed,
-  teamSubject,
   userSubject,
   type ModeResult,
   type RunReport,

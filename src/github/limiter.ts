@@ -153,7 +153,7 @@ export class RunLimiter {
   private pump(): void {
     if (this.stopped) return
     this.refill()
-    let soonest = Infinity
+    let soonest: number
     for (;;) {
       const write = this.writes[0]
       const read = this.reads[0]

@@ -88,8 +88,8 @@ export async function applyWrites(
       return
     }
     try {
-      const { data } = await client.request(route, { org, [field]: batch })
-      const n = (data as Record<string, unknown> | null)?.[count]
+      const response = await client.request(route, { org, [field]: batch })
+      const n = (response.data as Record<string, unknown> | null)?.[count]
       if (typeof n === 'number') outcome.reported += n
       for (const name of batch) outcome.accepted.push(name)
       options.onAccepted?.(batch)

@@ -8,6 +8,8 @@ const SPECIAL = /[\\`*_{}[\]()<>#+!|&~"$@]/g
 const AUTOLINK = /(:)(?=\/\/)|(www)(?=\.)|(@)/gi
 const ZWSP = '\u200b'
 
+// Control characters (new lines among them) would end a table row or a line of markup.
+// eslint-disable-next-line no-control-regex
 const flatten = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
 
 function cut(value: string, max: number): string {

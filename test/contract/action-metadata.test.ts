@@ -18,9 +18,9 @@ import { parse } from 'yaml'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const SOURCE = readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
 const action = parse(SOURCE) as {
-  name?: unknown
-  description?: unknown
-  branding?: { icon?: unknown; color?: unknown }
+  name?: string
+  description?: string
+  branding?: { icon?: string; color?: string }
   runs?: { using?: unknown }
 }
 const CLI = path.join(ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs')

@@ -240,7 +240,7 @@ describe('README.md yaml blocks', () => {
       try {
         doc = parse(block.text)
       } catch (error) {
-        throw new Error(`${label}: not valid YAML: ${(error as Error).message}`)
+        throw new Error(`${label}: not valid YAML: ${(error as Error).message}`, { cause: error })
       }
       const file = namedFile(block)
       if (file && !isWorkflowPath(file)) return // e.g. `# .github/dependabot.yml`: valid YAML is enough

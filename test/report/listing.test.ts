@@ -90,7 +90,7 @@ describe('report: listing', () => {
   it('a seat removed and one added while the pages are read: re-read once, exact numbers, no duplicates or gaps', async () => {
     const gh = fake()
     const logins = addSeats(gh, 250)
-    let fired = { removed: false, added: false }
+    const fired = { removed: false, added: false }
     gh.onRequest((req, g) => {
       if (req.path !== '/orgs/acme/copilot/billing/seats') return
       // the seat removed is on page 1, already read: every later row moves up one place

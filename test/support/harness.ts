@@ -88,7 +88,7 @@ export function annotations(stdout: string, kind: 'error' | 'warning'): string[]
     .map((l) => unescapeCommand(l.replace(/^::[a-z]+[^:]*::/, '')))
 }
 
-export interface RunInputs extends Partial<Record<InputName, string>> {}
+export type RunInputs = Partial<Record<InputName, string>>
 
 export async function runAction(
   inputs: RunInputs,
@@ -130,12 +130,12 @@ export async function runAction(
   })
   const chunks: string[] = []
   const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())
     return true
-  }) as typeof process.stdout.write
+  }
   process.exitCode = undefined
-  let exitCode = 0
+  let exitCode: number
   try {
     await run({
       fetch: (input, init) => globalThis.fetch(input, init),
