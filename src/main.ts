@@ -239,10 +239,26 @@ async function runAction(options: RunOptions): Promise<void> {
     throttleGroups: options.throttleGroups,
     onWait: (m) => core.info(m)
   })
+  // github-token has its own limits (another user), so its own limiter; it goes only to the
+  // runner's API URL, never to github-api-url.
+  const repoLimiter = new RunLimiter(options.limiter)
+  const repoClient = config.githubToken
+    ? createClient({
+        token: config.githubToken,
+        baseUrl: config.runnerApiUrl,
+        fetch: options.fetch,
+        limiter: repoLimiter,
+        timing: options.timing,
+        throttleGroups: options.throttleGroups,
+        onWait: (m) => core.info(m)
+      })
+    : null
   let cancelled = false
   const progress = newProgress()
   const ctx: ModeContext = {
     client,
+    repoClient,
+    runnerApiUrl: config.runnerApiUrl,
     now,
     apiUrl,
     isCancelled: () => cancelled,
@@ -261,6 +277,7 @@ async function runAction(options: RunOptions): Promise<void> {
       `Received ${signal}: sending no new changes; requests in flight get up to ${CANCEL_GRACE_MS / 1000} s, then the summary and outputs report what was done.`
     )
     limiter.stop(new CancelledError(`the run was cancelled (${signal})`))
+    repoLimiter.stop(new CancelledError(`the run was cancelled (${signal})`))
     onCancel?.()
   }
   if (options.handleSignals) {
@@ -301,7 +318,7 @@ async function runAction(options: RunOptions): Promise<void> {
     now,
     ...result,
     pricing: { ...result.pricing, seatCost: config.seatCost },
-    requests: limiter.stats.requests,
+    requests: limiter.stats.requests + repoLimiter.stats.requests,
     interrupted: cancelled,
     complete
   }

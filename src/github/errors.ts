@@ -4,7 +4,7 @@
 import { ActionError, CancelledError } from '../errors.js'
 import { AttemptTimeoutError, PRODUCTION_TIMING, UnexpectedBodyError } from './client.js'
 
-export type Scope = 'org' | 'enterprise' | 'team' | 'member' | 'write'
+export type Scope = 'org' | 'enterprise' | 'team' | 'member' | 'write' | 'repo'
 
 export interface RequestContext {
   /** What was being done, e.g. "listing the Copilot seats of org acme". */
@@ -13,7 +13,9 @@ export interface RequestContext {
   org?: string
   enterprise?: string
   team?: string
-  /** GITHUB_API_URL, to tell GitHub Enterprise Server apart. */
+  /** `owner/name`, for requests made with \`github-token\` to a repository. */
+  repo?: string
+  /** The API URL the request went to (to tell GitHub Enterprise Server apart). */
   apiUrl?: string
 }
 
@@ -55,6 +57,17 @@ export function isRateLimit(error: unknown): boolean {
     /rate limit/i.test(e.message ?? '') ||
     e.status === 429
   )
+}
+
+/** A request with \`github-token\` (tracking issue, pull-request comments) that GitHub refused. */
+function repoProblem(status: number, where: string, said: string, repo: string): string {
+  if (status === 401) {
+    return `\`github-token\` was rejected (401) ${where}. Fix: leave \`github-token\` at its default (\`\${{ github.token }}\`), or pass a valid token.`
+  }
+  if (status === 404) {
+    return `Repository ${repo} was not found or is not visible to \`github-token\` (404) ${where}.${said} Fix: check \`notify-repo\`; the workflow token sees its own repository only, so another repository needs a token with access to it.`
+  }
+  return `\`github-token\` may not do this (403) ${where}.${said} Fix: give the job \`permissions: issues: write\` (tracking issue) or \`pull-requests: write\` (pull-request comments); on a pull request from a fork the workflow token can only read.`
 }
 
 function isGhes(apiUrl: string | undefined): boolean {
@@ -102,6 +115,9 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
   const where = `while ${ctx.doing}`
   if (status === undefined) {
     return `Request failed ${where}: ${e.message ?? String(error)}. Fix: check that the API URL (\`github-api-url\`, by default the runner's GITHUB_API_URL) is right and reachable from the runner (proxy settings), then re-run.`
+  }
+  if (ctx.scope === 'repo' && (status === 401 || status === 403 || status === 404)) {
+    return repoProblem(status, where, said, ctx.repo ?? 'the repository')
   }
   if (status === 401) {
     return `The token was rejected (401 Bad credentials) ${where}. Fix: put a valid, unexpired token in the \`token\` input (usually a secret); ${TOKEN_HELP}`

@@ -25,7 +25,15 @@ export interface Progress {
 export const newProgress = (): Progress => ({ plan: null, accepted: new Map() })
 
 export interface ModeContext {
+  /** The seat client: \`token\`, sent to \`github-api-url\`. */
   client: Octokit
+  /**
+   * The repository client: \`github-token\`, sent only to the runner's own API URL
+   * (\`runnerApiUrl\`), for the tracking issue and pull-request comments; null without it.
+   */
+  repoClient: Octokit | null
+  /** The runner's API URL, where \`repoClient\` goes. */
+  runnerApiUrl: string
   /** Epoch ms, read once per run. */
   now: number
   log: Logger
