@@ -22,6 +22,13 @@ export const ORG = 'acme'
 export const FAST_TIMING: Partial<Timing> = { attemptTimeoutMs: 1000, retryBaseMs: 5 }
 
 /**
+ * The limiter's per-minute budgets scaled up 40 times like the other waits are scaled down
+ * (765 points a minute -> 30,600): a run of hundreds of look-ups is paced, not slowed to real
+ * minutes. Write spacing stays 1 s unless a test says otherwise; limits/pacing tests set their own.
+ */
+export const FAST_BUDGET = { pointsPerMinute: 765 * 40, requestSecondsPerMinute: 76.5 * 40 }
+
+/**
  * plugin-throttling's own pacing groups with its spacing scaled down like the
  * other waits (1 s between writes -> 5 ms, 3 s between notifying writes -> 15 ms).
  */
@@ -140,7 +147,7 @@ export async function runAction(
     await run({
       fetch: (input, init) => globalThis.fetch(input, init),
       timing: { ...FAST_TIMING, ...options.timing },
-      limiter: options.limiter,
+      limiter: { ...FAST_BUDGET, ...options.limiter },
       throttleGroups: fastThrottleGroups(),
       now: options.now
     })
