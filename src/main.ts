@@ -12,7 +12,8 @@ import {
   userSubject,
   type ModeResult,
   type RunReport,
-  type Skip
+  type Skip,
+  type Unconfirmed
 } from './domain/outcome.js'
 import { describeSkip } from './domain/skip-text.js'
 import { createClient, type ThrottleGroups, type Timing } from './github/client.js'
@@ -125,24 +126,40 @@ async function finish(
 
 /**
  * The mode did not return (an error, or a cancel whose grace ran out): report
- * what the progress record knows. Every login GitHub accepted a write for is
- * "accepted, not confirmed"; the rest of the plan was not sent.
+ * what the progress record knows. A login GitHub accepted a write for is
+ * "accepted, not confirmed"; one whose write was sent and never answered is
+ * named as such (GitHub may have made the change); the rest was not sent.
  */
-function fromProgress(progress: Progress, why: string): ModeResult {
+function fromProgress(progress: Progress, stopped: 'cancelled' | 'failed'): ModeResult {
   const plan = progress.plan
-  const unconfirmed = [...progress.accepted].map(([login, direction]) => ({
-    login,
-    direction,
-    why
-  }))
+  const unconfirmed: Unconfirmed[] = []
+  for (const [login, direction] of progress.accepted) {
+    unconfirmed.push({
+      login,
+      direction,
+      why:
+        stopped === 'cancelled'
+          ? 'accepted by GitHub; the run was cancelled before it was read back. Check the seat, or re-run to confirm (safe to repeat)'
+          : 'accepted by GitHub; the run stopped before it was read back. Re-run to confirm (safe to repeat)'
+    })
+  }
   const skipped: Skip[] = []
+  for (const [login, direction] of progress.inFlight) {
+    if (progress.accepted.has(login)) continue
+    skipped.push({
+      subject: userSubject(login),
+      reason: { kind: 'unanswered', direction },
+      failed: true
+    })
+  }
   if (plan) {
+    const reported = new Set([...progress.accepted.keys(), ...progress.inFlight.keys()])
     for (const [logins, direction] of [
       [plan.creates, 'assign'],
       [plan.cancels, 'cancel']
     ] as const) {
       for (const login of logins) {
-        if (!progress.accepted.has(login)) {
+        if (!reported.has(login)) {
           skipped.push({
             subject: userSubject(login),
             reason: { kind: 'not-sent', direction },
@@ -152,7 +169,6 @@ function fromProgress(progress: Progress, why: string): ModeResult {
       }
     }
   }
-  const sent = progress.accepted.size > 0
   return {
     seats: null,
     pricing: { seatCost: null, orgPlan: null },
@@ -160,7 +176,7 @@ function fromProgress(progress: Progress, why: string): ModeResult {
     applied: plan
       ? {
           breaker: null,
-          sent,
+          sent: progress.accepted.size + progress.inFlight.size > 0,
           assigned: [],
           cancelled: [],
           unconfirmed,
@@ -190,19 +206,28 @@ function scrub(report: RunReport, token: string): void {
 }
 
 /** Never throws: anything unexpected fails the step with its message, not a stack trace. */
-export async function run(options: RunOptions = {}): Promise<void> {
+export interface RunEnd {
+  /**
+   * The cancel's grace ran out with a request unanswered: its promise still holds
+   * the process open, and the runner kills the step 2.5 s after its SIGTERM.
+   */
+  abandoned: boolean
+}
+
+export async function run(options: RunOptions = {}): Promise<RunEnd> {
   try {
-    await runAction(options)
+    return await runAction(options)
   } catch (error) {
     const token = core.getInput('token')
     const message = token ? messageOf(error).split(token).join('***') : messageOf(error)
     core.setFailed(
       `Unexpected error: ${message}. This is a bug in the action if it persists; please report it with the run log.`
     )
+    return { abandoned: false }
   }
 }
 
-async function runAction(options: RunOptions): Promise<void> {
+async function runAction(options: RunOptions): Promise<RunEnd> {
   const env = process.env
   // Mask first, so nothing logged later can show it.
   const token = core.getInput('token')
@@ -224,7 +249,7 @@ async function runAction(options: RunOptions): Promise<void> {
     core.setFailed(
       error instanceof InputError ? error.message : `Invalid input: ${messageOf(error)}`
     )
-    return
+    return { abandoned: false }
   }
 
   const now = options.now ?? Date.now()
@@ -267,8 +292,11 @@ async function runAction(options: RunOptions): Promise<void> {
   }
 
   let onCancel: (() => void) | null = null
+  let graceTimer: NodeJS.Timeout | undefined
   const graceOver = new Promise<'grace-over'>((resolve) => {
-    onCancel = () => setTimeout(() => resolve('grace-over'), CANCEL_GRACE_MS)
+    onCancel = () => {
+      graceTimer = setTimeout(() => resolve('grace-over'), CANCEL_GRACE_MS)
+    }
   })
   const stop = (signal: string) => {
     if (cancelled) return
@@ -290,23 +318,21 @@ async function runAction(options: RunOptions): Promise<void> {
   )
   let result: ModeResult
   let complete = false
+  let abandoned = false
   try {
     const outcome = await Promise.race([runMode(config, ctx), graceOver])
     if (outcome === 'grace-over') {
-      result = fromProgress(
-        progress,
-        'the run was cancelled before GitHub answered; check the seat, or re-run to finish (safe to repeat)'
-      )
+      abandoned = true
+      result = fromProgress(progress, 'cancelled')
     } else {
       result = outcome
       complete = true
     }
   } catch (error) {
-    result = fromProgress(
-      progress,
-      'the run stopped before the change was read back; re-run to confirm it (safe to repeat)'
-    )
+    result = fromProgress(progress, cancelled ? 'cancelled' : 'failed')
     if (!(error instanceof CancelledError)) result.errors.push(messageOf(error))
+  } finally {
+    clearTimeout(graceTimer)
   }
   const report: RunReport = {
     mode: config.mode,
@@ -325,4 +351,5 @@ async function runAction(options: RunOptions): Promise<void> {
   scrub(report, config.token)
   if (config.githubToken) scrub(report, config.githubToken)
   await finish(report, config, env)
+  return { abandoned }
 }

@@ -33,6 +33,8 @@ export type SkipReason =
   | { kind: 'changed'; direction: Direction; now: SeatState }
   | { kind: 'write-failed'; direction: Direction; message: string }
   | { kind: 'not-sent'; direction: Direction }
+  /** Sent, but the run was cancelled before GitHub answered: the change may or may not be made. */
+  | { kind: 'unanswered'; direction: Direction }
   /** GitHub accepted the write, but reading the seat back shows it did not change. */
   | { kind: 'not-applied'; direction: Direction; shows: SeatState }
 

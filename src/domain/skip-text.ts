@@ -65,6 +65,8 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return `not ${past(reason.direction)}: ${reason.message}`
     case 'not-sent':
       return `not ${past(reason.direction)}: not sent, the run was cancelled`
+    case 'unanswered':
+      return `not confirmed: the run was cancelled before GitHub answered the request (it was sent), so GitHub may have ${past(reason.direction)} it. Fix: check the seat, or re-run to finish (safe to repeat)`
     case 'not-applied':
       return `not ${past(reason.direction)}: GitHub accepted the request but shows ${stateText[reason.shows]}`
   }

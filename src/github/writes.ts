@@ -60,6 +60,8 @@ export interface WriteOptions {
   isCancelled: () => boolean
   /** Re-reads the org's policy after a 422: a policy problem fails everything left, without splitting. */
   policyProblem: () => Promise<string | null>
+  /** Told of each batch just before it is sent (a run cancelled while it is in flight reports it). */
+  onSending?: (names: readonly string[]) => void
   /** Told of each batch GitHub accepted, as it happens (a cancelled run reports them). */
   onAccepted?: (names: readonly string[]) => void
 }
@@ -88,6 +90,7 @@ export async function applyWrites(
       return
     }
     try {
+      options.onSending?.(batch)
       const response = await client.request(route, { org, [field]: batch })
       const n = (response.data as Record<string, unknown> | null)?.[count]
       if (typeof n === 'number') outcome.reported += n

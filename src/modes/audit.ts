@@ -9,29 +9,16 @@ import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executePlan } from './execute.js'
 import { readInventory, seatSet } from './inventory.js'
+import { runReport } from './report.js'
 import { scopeOf } from './scope.js'
 import { SeatReader } from './seat-state.js'
 import { checkPolicy, resolveProtection } from './targets.js'
 
 export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeResult> {
+  // Without reclaim an audit reads what a report reads; the summary focuses on the idle seats.
+  if (!config.reclaim) return runReport(config, ctx)
   const scope = scopeOf(config)
   const pricing = { seatCost: config.seatCost, orgPlan: null }
-  if (!config.reclaim) {
-    const inventory = await readInventory(ctx, scope, {
-      inactiveDays: config.inactiveDays,
-      pricing
-    })
-    return {
-      seats: inventory.set,
-      pricing: inventory.pricing,
-      plan: null,
-      applied: null,
-      skipped: [],
-      protectedIdle: [],
-      errors: [],
-      warnings: inventory.warnings
-    }
-  }
   const { org } = config
   const settings = await checkPolicy(ctx, org)
   const protectedBy = await resolveProtection(ctx, org, config.excludeUsers, config.excludeTeams)

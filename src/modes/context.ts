@@ -19,10 +19,16 @@ export const silentLogger: Logger = { info: () => {}, warning: () => {}, debug: 
  */
 export interface Progress {
   plan: SeatPlan | null
+  /** Logins in a write sent and not answered yet. */
+  inFlight: Map<string, Direction>
   accepted: Map<string, Direction>
 }
 
-export const newProgress = (): Progress => ({ plan: null, accepted: new Map() })
+export const newProgress = (): Progress => ({
+  plan: null,
+  inFlight: new Map(),
+  accepted: new Map()
+})
 
 export interface ModeContext {
   /** The seat client: \`token\`, sent to \`github-api-url\`. */

@@ -130,10 +130,17 @@ export async function executePlan(
       isCancelled: ctx.isCancelled,
       policyProblem: async () =>
         policyProblem(org, await getCopilotSettings(ctx.client, org, ctx.apiUrl)),
+      onSending: (names) => {
+        for (const name of names) {
+          for (const login of group.membersOf(name))
+            ctx.progress.inFlight.set(login, group.direction)
+        }
+      },
       onAccepted: (names) => {
         for (const name of names) {
           for (const login of group.membersOf(name)) {
             accepted.set(login, group.direction)
+            ctx.progress.inFlight.delete(login)
             ctx.progress.accepted.set(login, group.direction)
           }
         }
@@ -145,6 +152,10 @@ export async function executePlan(
     const fail = (name: string, reason: SkipReason) => {
       for (const login of group.membersOf(name)) whyNot.set(login, reason)
       if (team) applied.skipped.push({ subject: teamSubject(name), reason, failed: true })
+    }
+    // Answered, one way or the other: no longer in flight.
+    for (const name of group.names) {
+      for (const login of group.membersOf(name)) ctx.progress.inFlight.delete(login)
     }
     for (const f of outcome.failed) {
       fail(f.name, { kind: 'write-failed', direction: group.direction, message: f.message })

@@ -5,9 +5,8 @@ import type { ModeResult } from '../domain/outcome.js'
 import { planRevoke } from '../domain/plan.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
-import { executePlan } from './execute.js'
-import { lookedAtSeats } from './looked-at.js'
 import { SeatReader } from './seat-state.js'
+import { carryOutForTargets } from './targeted.js'
 import { checkPolicy, resolveProtection, resolveTeams } from './targets.js'
 
 export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeResult> {
@@ -25,23 +24,12 @@ export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeR
     seatOf: (login) => before.states.get(login) ?? null,
     protectedBy
   })
-  const execution = await executePlan(ctx, reader, planned, {
-    dryRun: config.dryRun,
-    maxAssignments: config.maxAssignments,
-    maxCancellations: config.maxCancellations,
+  return carryOutForTargets(ctx, config, {
+    reader,
+    before,
+    planned,
+    missing: teams.missing,
     rule: { kind: 'cancel' },
-    // The targets' seats were just read (a look-up each, or a listing that showed them): the check
-    // before the writes. A login a listing did not show was looked up on its own.
-    fresh: before.states
+    pricing
   })
-  return {
-    seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, pricing),
-    pricing,
-    plan: execution.plan,
-    applied: execution.applied,
-    skipped: teams.missing.concat(planned.skipped, execution.applied.skipped),
-    protectedIdle: [],
-    errors: execution.errors,
-    warnings: []
-  }
 }

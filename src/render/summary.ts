@@ -102,20 +102,23 @@ function auditPoints(r: RunReport): string[] {
     const dates = [
       ...new Set(cancelled.map((c) => c.pendingDate).filter((d): d is string => !!d))
     ].sort()
-    if (cancelled.length && r.dryRun)
+    const unconfirmed = a?.unconfirmed.length ?? 0
+    if (cancelled.length && r.dryRun) {
       out.push(`Would reclaim **${count(cancelled.length, 'seat')}**.`)
-    else if (cancelled.length) {
+    } else if (cancelled.length) {
       out.push(
         `Reclaimed **${count(cancelled.length, 'seat')}**${dates.length ? `: pending cancellation, still billed and usable until ${dates.map((d) => escapeText(d)).join(', ')}` : ''}.`
       )
-    } else if (planned)
+    } else if (planned && !unconfirmed) {
       out.push(
         `**${count(planned, 'idle seat')}** could be reclaimed, but none was (see the error above).`
       )
-    else out.push('Nothing to reclaim.')
-    if (a?.unconfirmed.length) {
+    } else if (!planned) {
+      out.push('Nothing to reclaim.')
+    }
+    if (unconfirmed) {
       out.push(
-        `**${count(a.unconfirmed.length, 'seat')}** accepted by GitHub, not confirmed (the read-back failed).`
+        `**${count(unconfirmed, 'seat')}** accepted by GitHub but not confirmed (${r.interrupted ? 'the run was cancelled before they were read back' : 'reading them back failed'}): see below.`
       )
     }
   }

@@ -1,6 +1,6 @@
 // Shared scenarios for the assign/revoke tests (in-process and bundled): the
 // same org, inputs and expectations, so both runs can be compared.
-import type { FakeGitHub, RequestRecord } from '../../fake/index.js'
+import { nextBillingCycleStart, type FakeGitHub, type RequestRecord } from '../../fake/index.js'
 
 /** The run's "now" (also the fake's clock). */
 export const NOW = Date.parse('2026-05-10T12:00:00Z')
@@ -10,6 +10,22 @@ export const NEXT_CYCLE = '2026-06-01'
 export const OLD = '2026-01-01T00:00:00Z'
 const RECENT = '2026-05-09T08:00:00Z'
 const LONG_AGO = '2026-02-01T00:00:00Z'
+
+/**
+ * The fixtures' timestamps for a run at `at`: NOW's own by default; any other time (the bundle
+ * tests seed against the real clock) gets the same distances from it, and a pending date in
+ * `at`'s next billing cycle.
+ */
+function timesAt(at: number) {
+  if (at === NOW) return { old: OLD, recent: RECENT, longAgo: LONG_AGO, nextCycle: NEXT_CYCLE }
+  const shift = (iso: string) => new Date(Date.parse(iso) - NOW + at).toISOString()
+  return {
+    old: shift(OLD),
+    recent: shift(RECENT),
+    longAgo: shift(LONG_AGO),
+    nextCycle: nextBillingCycleStart(new Date(at))
+  }
+}
 
 /** Bodies of the writes sent, as `METHOD path names`. */
 export function writeBodies(gh: FakeGitHub): { method: string; path: string; names: string[] }[] {
@@ -28,6 +44,15 @@ export function writeBodies(gh: FakeGitHub): { method: string; path: string; nam
 export const skipsOf = (text: string | undefined): { login: string; reason: string }[] =>
   JSON.parse(text ?? '[]')
 
+/** Keys of an expected-skips table that name users (`team:<slug>` keys name teams, which the
+ * `skipped-users` output leaves out: they are in the summary and the report files). */
+export const userKeys = (table: Record<string, unknown>): string[] =>
+  Object.keys(table).filter((k) => !k.startsWith('team:'))
+
+/** A report file's skip as the tables name it: the login, or `team:<slug>`. */
+export const skipName = (s: { login?: string; team?: string }): string =>
+  s.login ?? `team:${s.team}`
+
 /**
  * assign, mixed: newbie and mona_acme (EMU) get seats; pend1 is restored;
  * active1 and idle1 already hold one; ghost is not a member; team devs has two
@@ -35,7 +60,8 @@ export const skipsOf = (text: string | undefined): { login: string; reason: stri
  * all hold their seats through core; team nope does not exist. `fromFile` are
  * the logins the mixed run reads from `users-file`.
  */
-export function seedAssignMixed(gh: FakeGitHub): void {
+export function seedAssignMixed(gh: FakeGitHub, at: number = NOW): void {
+  const { old: OLD, recent: RECENT, longAgo: LONG_AGO, nextCycle: NEXT_CYCLE } = timesAt(at)
   gh.addMember('acme', 'newbie')
   gh.addMember('acme', 'Mona_acme')
   gh.addSeat('acme', {
@@ -89,7 +115,8 @@ export const ASSIGN_MIXED_EXPECTED = {
  * and o2 (o3 holds a direct seat and keeps it); team infra has boss as a
  * member, so it is refused whole.
  */
-export function seedRevokeMixed(gh: FakeGitHub): void {
+export function seedRevokeMixed(gh: FakeGitHub, at: number = NOW): void {
+  const { old: OLD, recent: RECENT, longAgo: LONG_AGO, nextCycle: NEXT_CYCLE } = timesAt(at)
   for (const login of ['r1', 'r2', 'boss', 'sec1', 'o3'])
     gh.addSeat('acme', { login, created_at: OLD, last_activity_at: RECENT })
   gh.addMember('acme', 'nos')

@@ -21,6 +21,23 @@ export function usedSeat(login: string, days: number, extra: Partial<SeatInput> 
   }
 }
 
+/**
+ * `ago` and `usedSeat` against another clock: the bundle tests seed relative to the real time
+ * (`relativeTo(Date.now())`), since the bundled action reads no clock but the real one.
+ */
+export function relativeTo(now: number) {
+  const ago = (days: number, ms = 0): string => new Date(now - days * DAY - ms).toISOString()
+  const usedSeat = (login: string, days: number, extra: Partial<SeatInput> = {}): SeatInput => ({
+    login,
+    created_at: ago(Math.max(400, days)),
+    last_activity_at: ago(days),
+    last_authenticated_at: ago(days),
+    last_activity_editor: 'vscode/1.99.0/copilot/1.300.0',
+    ...extra
+  })
+  return { now, ago, usedSeat }
+}
+
 /** Adds `count` direct seats idle for `days + i` days: logins `${prefix}001`… */
 export function addIdleSeats(gh: FakeGitHub, count: number, prefix = 'idle', days = 60): string[] {
   const logins: string[] = []

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { expect } from 'vitest'
 import { collectRun, inputEnv, type ActionRun, type RunInputs } from './harness.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -73,13 +74,13 @@ export async function runDist(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   options.onSpawn?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const [code, signal] = (await new Promise((resolve) =>
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (c, s) => resolve([c, s]))
-  )) as [number | null, NodeJS.Signals | null]
+  )
   clearTimeout(timer)
   return {
     ...collectRun({
@@ -93,4 +94,60 @@ export async function runDist(
     durationMs: performance.now() - started,
     stderr
   }
+}
+
+// The bundle reads no clock but the real one (no environment variable sets it), so bundle
+// tests run on the real time: what a run stamps is checked against when it ran.
+
+/** When a run ran, in epoch ms; the fake stamps whole seconds, so `from` is rounded down. */
+export interface RunWindow {
+  from: number
+  to: number
+}
+
+/** Runs `run` and says when it ran. */
+export async function during<T>(run: () => Promise<T>): Promise<[T, RunWindow]> {
+  const from = Math.floor(Date.now() / 1000) * 1000
+  const result = await run()
+  return [result, { from, to: Date.now() }]
+}
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/
+
+/**
+ * A copy of `value` (JSON) with every timestamp stamped during the run (at or after `w.from`;
+ * seed nothing that recent) checked to lie within the run and replaced by a marker, so two runs
+ * at different moments compare equal when they did the same.
+ */
+export function settle<T>(value: T, w: RunWindow): T {
+  if (typeof value === 'string' && ISO_TIME.test(value) && Date.parse(value) >= w.from) {
+    expect(Date.parse(value), value).toBeLessThanOrEqual(w.to)
+    return 'STAMPED DURING THE RUN' as T
+  }
+  if (Array.isArray(value)) return value.map((v) => settle(v, w)) as T
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v, w)])) as T
+  return value
+}
+
+/**
+ * The summary without what differs between two runs that decided the same: the report file
+ * names (run id and a random part) and the "As of" time, which must fall within the run.
+ */
+export function comparableSummary(summary: string, w: RunWindow): string {
+  const asOf = [...summary.matchAll(/As of (\S+Z);/g)].map((m) => Date.parse(m[1]!))
+  expect(asOf).toHaveLength(1)
+  expect(asOf[0]).toBeGreaterThanOrEqual(w.from)
+  expect(asOf[0]).toBeLessThanOrEqual(w.to)
+  return summary
+    .replace(/copilot-seats-[a-z]+-\d+-\d+-[0-9a-f]+\.(json|csv)/g, 'REPORT.$1')
+    .replace(/As of \S+Z;/, 'As of NOW;')
+}
+
+/** Outputs without the report file paths, which differ per run. */
+export function comparableOutputs(outputs: Record<string, string>): Record<string, string> {
+  const { 'report-json': json, 'report-csv': csv, ...rest } = outputs
+  expect(json).toMatch(/\.json$/)
+  expect(csv).toMatch(/\.csv$/)
+  return rest
 }
