@@ -3,7 +3,7 @@
 // (so its CPU and memory stay out of the action's numbers), with both secondary
 // budgets enforced and a fixed latency per request.
 //   node bench/fake-server.mjs '{"kind":"org","seats":1000,"latencyMs":100}'
-//   kinds: org {seats} | enterprise {users, rows} | audit {active, idle}
+//   kinds: org {seats} | enterprise {users, rows} | audit {active, idle} | assign {seats, members}
 // Prints one JSON line when listening. Over the IPC channel (when spawned with
 // one) it answers {cmd:'requests'} with the method, path, status and arrival time
 // of every API request since the last {cmd:'clear'}. Stops on SIGTERM/SIGINT, and
@@ -32,6 +32,11 @@ if (spec.kind === 'org') {
     now
   })
   Object.assign(info, { users: spec.users, rows: spec.rows, orgs: e.orgs })
+} else if (spec.kind === 'assign') {
+  // `seats` seats, and members without one for the assign to send
+  generateOrg(gh, { org: 'acme', seats: spec.seats, seed, now })
+  for (const login of spec.members) gh.addMember('acme', login)
+  Object.assign(info, { seats: spec.seats, members: spec.members.length })
 } else if (spec.kind === 'audit') {
   // `active` seats in use (a fifth of them through teams), then `idle` direct seats
   // last used 60 days ago and granted a year ago: exactly `idle` seats to reclaim.
