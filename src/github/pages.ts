@@ -8,6 +8,8 @@ import type { BodyCheck, Octokit } from './client.js'
 import { requestFailure, type RequestContext } from './errors.js'
 
 export const PER_PAGE = 100
+/** Page requests started ahead of the limiter: a little more than it runs at once. */
+const OUTSTANDING = 16
 /** Listings without a total (members, team members) stop here: 2,000,000 entries. */
 export const MAX_PAGES = 20_000
 
@@ -64,10 +66,19 @@ export async function readAllPages<T>(
     )
   }
   const count = Math.min(pages, read.limit ?? Infinity)
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, count - 1) }, (_, i) => fetchPage(i + 2))
-  )
-  return { values: [first.value, ...rest.map((r) => r.value)], pages }
+  const values: T[] = [first.value]
+  // A few requests outstanding at a time, not one per page: the limiter lets at most 10 run,
+  // and each request waiting in its queue holds its options and its retry and throttling
+  // state. A thousand of those alive at once for a minute or more fill the old generation.
+  let next = 2
+  const worker = async () => {
+    while (next <= count) {
+      const page = next++
+      values[page - 1] = (await fetchPage(page)).value
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(OUTSTANDING, Math.max(0, count - 1)) }, worker))
+  return { values, pages }
 }
 
 /** Arrays of objects with a `login` (members, team members) as lower-cased logins. */
