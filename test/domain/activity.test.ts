@@ -12,6 +12,7 @@ import {
   turnsIdleAt
 } from '../../src/domain/activity.js'
 import { toSeat } from '../../src/github/seat-json.js'
+import { expectStrictOrder } from '../support/order.js'
 import { DAY, NOW, seat } from '../support/report-seat.js'
 
 const t = (d: number) => NOW - d * DAY
@@ -150,7 +151,50 @@ describe('never used vs no activity in 90 days', () => {
   })
 })
 
+describe('never used / no activity in 90 days / known activity', () => {
+  // A seat with both activity fields null is exactly one of the first two; any activity is neither.
+  it.each<[string, Parameters<typeof seat>[0], boolean, boolean]>([
+    ['granted today, nothing yet', { createdAt: NOW }, true, false],
+    ['granted 10 days ago, nothing yet', { createdAt: t(10) }, true, false],
+    ['granted exactly 90 days ago, nothing yet', { createdAt: t(90) }, true, false],
+    ['granted 90 days and 1 ms ago, nothing since', { createdAt: t(90) - 1 }, false, true],
+    ['granted 2 years ago, nothing in 90 days', { createdAt: t(730) }, false, true],
+    [
+      'granted 2 years ago, used 89 days ago',
+      { createdAt: t(730), lastActivityAt: t(89) },
+      false,
+      false
+    ],
+    [
+      'granted 10 days ago, signed in once',
+      { createdAt: t(10), lastAuthenticatedAt: t(9) },
+      false,
+      false
+    ]
+  ])('%s: never used %s, no activity in 90 days %s', (_what, fields, never, none) => {
+    const s = seat(fields)
+    expect(isNeverUsed(s, NOW)).toBe(never)
+    expect(hasNoActivityIn90Days(s, NOW)).toBe(none)
+  })
+})
+
 describe('compareIdle', () => {
+  it('is a strict order: unknown activity before any known activity, even a seat granted earlier', () => {
+    // known-89 was granted before both unknown seats, but its latest activity is known and newer
+    expectStrictOrder(
+      (x, y) => compareIdle(x, y, NOW),
+      [
+        seat({ login: 'unknown-700', createdAt: t(700) }),
+        seat({ login: 'unknown-200', createdAt: t(200) }),
+        seat({ login: 'known-89', createdAt: t(1000), lastAuthenticatedAt: t(89) }),
+        seat({ login: 'a-50', createdAt: t(80), lastActivityAt: t(50) }),
+        seat({ login: 'b-50', createdAt: t(50) }),
+        seat({ login: 'c-50', createdAt: t(80), lastAuthenticatedAt: t(50) }),
+        seat({ login: 'recent', createdAt: t(80), lastActivityAt: t(2) })
+      ]
+    )
+  })
+
   it('orders by exact time, not whole days: 45.9 days before 45.1', () => {
     const a = seat({ login: 'a', createdAt: t(80), lastActivityAt: t(45.1) })
     const b = seat({ login: 'b', createdAt: t(80), lastActivityAt: t(45.9) })

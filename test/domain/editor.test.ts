@@ -29,6 +29,51 @@ describe('editorFamily', () => {
     expect(editorFamily(editor)).toBe(family)
   })
 
+  // The README's table: the first segment, case-insensitively, starts with one of these.
+  it.each([
+    ['code/1.95.3/copilot/1.245.0', 'VS Code'],
+    ['vscode-insiders/1.97.0/copilot/1.0', 'VS Code'],
+    ['vscode-chat/1.95/copilot-chat/0.22', 'VS Code'],
+    ['vs-code/1.95', 'VS Code'],
+    ['Visual Studio Code/1.95', 'VS Code'],
+    ['VisualStudioCode/1.95', 'VS Code'],
+    ['GoLand/2024.3', 'JetBrains'],
+    ['Rider/2024.3', 'JetBrains'],
+    ['WebStorm/2024.3', 'JetBrains'],
+    ['android-studio/2024.2', 'JetBrains'],
+    ['AndroidStudio/2024.2', 'JetBrains'],
+    ['RustRover/2024.3', 'JetBrains'],
+    ['Fleet/1.44', 'JetBrains'],
+    ['Visual Studio/17.12', 'Visual Studio'],
+    ['copilot.vim/1.41', 'vim/neovim'],
+    ['copilot.lua/1.0', 'vim/neovim'],
+    ['gh/2.62.0/gh-copilot/1.0.5', 'CLI'],
+    ['github-cli/2.62', 'CLI'],
+    ['cli/1.0', 'CLI'],
+    ['copilot-developer-cli/0.0.1', 'CLI'],
+    ['copilot_cli/0.0.1', 'CLI'],
+    ['terminal/1.0', 'CLI']
+  ])('README table: %s -> %s', (editor, family) => {
+    expect(editorFamily(editor)).toBe(family)
+  })
+
+  // Names that only look like a family's: the rules match whole names where a prefix would mislead.
+  it.each([
+    // a VS Code fork, not Visual Studio ("vs" is a whole segment)
+    ['VSCodium/1.95.3', 'other'],
+    // a terminal emulator, not the gh CLI
+    ['Ghostty/1.0', 'other'],
+    // Xcode, not VS Code ("code" must start the segment)
+    ['Xcode/16.1', 'Xcode']
+  ])('%s -> %s', (editor, family) => {
+    expect(editorFamily(editor)).toBe(family)
+  })
+
+  it('ignores spaces around the first segment', () => {
+    expect(editorFamily(' vscode /1.95')).toBe('VS Code')
+    expect(editorFamily('VS /17.12')).toBe('Visual Studio')
+  })
+
   it('null is none', () => {
     expect(editorFamily(null)).toBe('none')
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { mergeSeatRows } from '../../src/domain/merge.js'
+import { mergeSeatRows, mergeSeats } from '../../src/domain/merge.js'
+import { permutations } from '../support/order.js'
 import { DAY, NOW, seat } from '../support/report-seat.js'
 
 describe('mergeSeatRows', () => {
@@ -117,5 +118,111 @@ describe('mergeSeatRows does not depend on the order of the rows', () => {
       })
     ]
     expect(mergeSeatRows(rows)).toEqual(mergeSeatRows([...rows].reverse()))
+  })
+})
+
+describe('mergeSeatRows: one user granted by three orgs, rows in every order', () => {
+  const rows = [
+    seat({
+      login: 'Mona',
+      key: 'mona',
+      userId: null,
+      orgs: ['org-a'],
+      teams: ['t2'],
+      createdAt: NOW - 100 * DAY,
+      lastActivityAt: NOW - 40 * DAY,
+      lastAuthenticatedAt: NOW - 35 * DAY,
+      editor: 'vim/9.1',
+      pendingDate: '2026-12-01',
+      planType: 'business'
+    }),
+    seat({
+      login: 'mona',
+      key: 'mona',
+      userId: 7,
+      orgs: ['org-b'],
+      teams: ['t1'],
+      createdAt: NOW - 200 * DAY,
+      lastActivityAt: NOW - 5 * DAY,
+      lastAuthenticatedAt: null,
+      editor: 'vscode/1.95',
+      pendingDate: null,
+      planType: 'unknown'
+    }),
+    // no activity in GitHub's 90 days on this row, but an editor from before
+    seat({
+      login: 'MONA',
+      key: 'mona',
+      userId: 7,
+      orgs: ['org-c'],
+      teams: ['t1'],
+      createdAt: NOW - 50 * DAY,
+      lastActivityAt: null,
+      lastAuthenticatedAt: NOW - 60 * DAY,
+      editor: 'JetBrains-IU/243',
+      pendingDate: '2027-01-01',
+      planType: null
+    })
+  ]
+
+  it.each(permutations([0, 1, 2]).map((order) => [order.join(''), order]))(
+    'order %s gives the same seat',
+    (_name, order) => {
+      expect(mergeSeatRows(order.map((i) => rows[i]!))).toEqual([
+        {
+          // one spelling, the same whichever row comes first
+          login: 'mona',
+          key: 'mona',
+          // from the rows that have it
+          userId: 7,
+          // the latest (re-)grant, activity and authentication of any row
+          createdAt: NOW - 50 * DAY,
+          lastActivityAt: NOW - 5 * DAY,
+          lastAuthenticatedAt: NOW - 35 * DAY,
+          // the editor of the row with the newest activity, not of a row without activity
+          editor: 'vscode/1.95',
+          // one row still grants the seat: not pending
+          pendingDate: null,
+          teams: ['t1', 't2'],
+          orgs: ['org-a', 'org-b', 'org-c'],
+          // a known plan beats unknown
+          planType: 'business'
+        }
+      ])
+    }
+  )
+})
+
+describe('mergeSeatRows: the editor when rows were used at the same time', () => {
+  const at = NOW - DAY
+  it.each([
+    ['two editors: the lexically smaller', ['vscode/1.95', 'vim/9.1'], 'vim/9.1'],
+    ['one row without an editor: the other’s', [null, 'vim/9.1'], 'vim/9.1'],
+    ['neither has one: none', [null, null], null]
+  ] as const)('%s, in either order', (_what, editors, expected) => {
+    const [a, b] = editors.map((editor, i) =>
+      seat({ login: 'mona', orgs: [`org-${i}`], lastActivityAt: at, editor })
+    )
+    expect(mergeSeatRows([a!, b!])[0]!.editor).toBe(expected)
+    expect(mergeSeatRows([b!, a!])[0]!.editor).toBe(expected)
+  })
+
+  it('no activity on either row: the same rule', () => {
+    const a = seat({ login: 'mona', orgs: ['x'], editor: 'vscode/1.95' })
+    const b = seat({ login: 'mona', orgs: ['y'], editor: null })
+    expect(mergeSeatRows([a, b])[0]!.editor).toBe('vscode/1.95')
+    expect(mergeSeatRows([b, a])[0]!.editor).toBe('vscode/1.95')
+  })
+})
+
+describe('mergeSeats', () => {
+  it('returns a new seat and leaves both rows as they were', () => {
+    const a = seat({ login: 'mona', orgs: ['x'], teams: ['t1'] })
+    const b = seat({ login: 'mona', orgs: ['y'], teams: ['t2'] })
+    const merged = mergeSeats(a, b)
+    expect(merged.orgs).toEqual(['x', 'y'])
+    expect(merged.teams).toEqual(['t1', 't2'])
+    expect(a.orgs).toEqual(['x'])
+    expect(b.teams).toEqual(['t2'])
   })
 })

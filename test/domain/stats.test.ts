@@ -122,3 +122,56 @@ describe('computeStats', () => {
     })
   })
 })
+
+describe('computeStats: orderings', () => {
+  it('soon idle: soonest first, then by login', () => {
+    // with inactive-days 30, last used 25 days ago turns idle in 5 days
+    const usedDaysAgo = (login: string, days: number) =>
+      seat({ login, createdAt: NOW - 900 * DAY, lastActivityAt: NOW - days * DAY })
+    const stats = computeStats(
+      [
+        usedDaysAgo('late', 24),
+        usedDaysAgo('b', 27),
+        usedDaysAgo('a', 27),
+        usedDaysAgo('early', 29)
+      ],
+      NOW,
+      30,
+      { seatCost: null, orgPlan: null }
+    )
+    expect(stats.soonIdle.map((e) => [e.seat.login, (e.at - NOW - 1) / DAY])).toEqual([
+      ['early', 1],
+      ['a', 3],
+      ['b', 3],
+      ['late', 6]
+    ])
+  })
+
+  it('teams: most idle seats first, then most seats, then by name; direct seats as "(direct)"', () => {
+    const stats = computeStats(
+      [
+        // big: 1 idle of 4; small: 2 idle of 2; equal1/equal2: 1 idle of 4 each; none: 0 of 1
+        ...['b1', 'b2', 'b3'].map((l) => active(l, { teams: ['big'] })),
+        idle('b4', 40, { teams: ['big'] }),
+        idle('s1', 40, { teams: ['small'] }),
+        idle('s2', 40, { teams: ['small'] }),
+        ...['e1', 'e2', 'e3'].map((l) => active(l, { teams: ['equal2', 'equal1'] })),
+        idle('e4', 40, { teams: ['equal1', 'equal2'] }),
+        active('n1', { teams: ['none'] }),
+        idle('d1', 40),
+        active('d2')
+      ],
+      NOW,
+      30,
+      { seatCost: null, orgPlan: null }
+    )
+    expect(stats.byTeam.map((t) => [t.name, t.idle, t.total])).toEqual([
+      ['small', 2, 2],
+      ['big', 1, 4],
+      ['equal1', 1, 4],
+      ['equal2', 1, 4],
+      ['(direct)', 1, 2],
+      ['none', 0, 1]
+    ])
+  })
+})
