@@ -8,7 +8,7 @@ export interface CopilotSettings {
   planType: PlanType | null
 }
 
-const MEANING: Record<string, string> = {
+const MEANING: Readonly<Record<string, string>> = {
   assign_all:
     'Copilot is enabled for all members, so seats cannot be assigned or cancelled one by one',
   disabled: 'Copilot is disabled for the organization',
@@ -19,7 +19,7 @@ const MEANING: Record<string, string> = {
 export function policyProblem(org: string, s: CopilotSettings): string | null {
   const where = `https://github.com/organizations/${org}/settings/copilot`
   if (s.seatManagement !== 'assign_selected') {
-    return `Org "${org}" has Copilot seat management set to "${s.seatManagement}": ${MEANING[s.seatManagement] ?? 'seats cannot be managed per user'}. Fix: an org owner sets "Access" to "Selected members" at ${where} (Access management), then re-run. Nothing was sent.`
+    return `Org "${org}" has Copilot seat management set to "${s.seatManagement}": ${Object.hasOwn(MEANING, s.seatManagement) ? MEANING[s.seatManagement] : 'seats cannot be managed per user'}. Fix: an org owner sets "Access" to "Selected members" at ${where} (Access management), then re-run. Nothing was sent.`
   }
   if (s.publicCodeSuggestions === 'unconfigured') {
     return `Org "${org}" has not set the policy for Copilot suggestions matching public code, and GitHub refuses seat changes until it is set. Fix: an org owner chooses "Allowed" or "Blocked" under Policies at ${where}, then re-run. Nothing was sent.`
