@@ -2,10 +2,9 @@
 // INPUT_* variables (hyphens kept), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and
 // RUNNER_TEMP, against a loopback fake server.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { collectRun, inputEnv, type ActionRun, type RunInputs } from './harness.js'
+import { collectRun, inputEnv, runTempDir, type ActionRun, type RunInputs } from './harness.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const DIST = path.join(ROOT, 'dist/index.js')
@@ -54,7 +53,7 @@ export async function runDist(
     timeoutMs?: number
   }
 ): Promise<DistRun> {
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-dist-'))
+  const tempDir = runTempDir('copilot-seats-dist-')
   const env = distEnv(inputs, options.apiUrl, tempDir, options.env)
   mkdirSync(env.RUNNER_TEMP!, { recursive: true })
   mkdirSync(env.GITHUB_WORKSPACE!, { recursive: true })
@@ -73,13 +72,13 @@ export async function runDist(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   options.onSpawn?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const [code, signal] = (await new Promise((resolve) =>
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (c, s) => resolve([c, s]))
-  )) as [number | null, NodeJS.Signals | null]
+  )
   clearTimeout(timer)
   return {
     ...collectRun({
