@@ -72,6 +72,45 @@ describe('Issue 10: a 200 page without `seats` is not proof that seats are absen
   })
 })
 
+describe('Issue 10: a 200 look-up without a seat is not read as one either', () => {
+  // Found while writing the tests above: a one-user look-up answered `200 {"message": ...}`
+  // failed the run at once ("a field this action cannot read") instead of being retried.
+  const ANN = '/orgs/acme/members/ann/copilot'
+  function twoSeats() {
+    const gh = fake()
+    for (const l of ['ann', 'bob'])
+      gh.addSeat('acme', { login: l, created_at: OLD, last_activity_at: RECENT })
+    return gh
+  }
+
+  it('answered once: retried, and both users are cancelled', async () => {
+    const gh = twoSeats()
+    gh.fault({ method: 'GET', path: ANN, status: 200, body: { message: 'upstream busy' } })
+    const r = await runAction({ mode: 'revoke', users: 'ann bob' }, { now: NOW })
+    expect(r.errors).toEqual([])
+    expect(r.exitCode).toBe(0)
+    expect(json<string[]>(r.outputs['cancelled-users']).sort()).toEqual(['ann', 'bob'])
+  })
+
+  it('answered every time: retried, then a clear failure, nothing sent', async () => {
+    const gh = twoSeats()
+    gh.fault({
+      method: 'GET',
+      path: ANN,
+      status: 200,
+      body: { message: 'upstream busy' },
+      times: Infinity
+    })
+    const r = await runAction({ mode: 'revoke', users: 'ann bob' }, { now: NOW })
+    expect(r.exitCode).toBe(1)
+    expect(gh.requests.filter((q) => q.path === ANN)).toHaveLength(4)
+    expect(r.errors.join('\n')).toMatch(
+      /body that is not the documented shape while looking up the Copilot seat of "ann", after retries/
+    )
+    expect(gh.requests.filter((q) => q.method !== 'GET')).toEqual([])
+  })
+})
+
 describe('Issue 10: a failed read-back keeps the writes GitHub accepted', () => {
   /** Every seat look-up fails (500) once the first write has been received. */
   function failLookUpsAfterWrite(gh: FakeGitHub) {
