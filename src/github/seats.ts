@@ -204,7 +204,13 @@ export async function getUserSeat(
     const { data } = await client.request('GET /orgs/{org}/members/{username}/copilot', {
       org,
       username: login,
-      request: { expect: (d: unknown) => typeof d === 'object' && d !== null && !Array.isArray(d) }
+      // A seat has its grant time: a 200 without one (`{"message": ...}`) is retried, then a failure.
+      request: {
+        expect: (d: unknown) =>
+          typeof d === 'object' &&
+          d !== null &&
+          typeof (d as { created_at?: unknown }).created_at === 'string'
+      }
     })
     // The look-up names the org; an org listing does not, and the two must compare alike.
     return { ...toSeat(data), orgs: [] }

@@ -2,11 +2,10 @@
 // INPUT_* variables (hyphens kept), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and
 // RUNNER_TEMP, against a loopback fake server.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
-import { collectRun, inputEnv, type ActionRun, type RunInputs } from './harness.js'
+import { collectRun, inputEnv, runTempDir, type ActionRun, type RunInputs } from './harness.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const DIST = path.join(ROOT, 'dist/index.js')
@@ -55,7 +54,7 @@ export async function runDist(
     timeoutMs?: number
   }
 ): Promise<DistRun> {
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-dist-'))
+  const tempDir = runTempDir('copilot-seats-dist-')
   const env = distEnv(inputs, options.apiUrl, tempDir, options.env)
   mkdirSync(env.RUNNER_TEMP!, { recursive: true })
   mkdirSync(env.GITHUB_WORKSPACE!, { recursive: true })

@@ -2,7 +2,7 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP. Requests go through
 // the global fetch, so msw (backed by the stateful fake) answers them, with the
 // real retry and throttling plugins and the limiter on, their delays scaled down.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setupServer } from 'msw/node'
@@ -17,6 +17,28 @@ import { run } from '../../src/main.js'
 export const API = 'https://api.github.test'
 export const TOKEN = 'ghp_TESTTOKEN0123456789abcdefSECRET'
 export const ORG = 'acme'
+
+/** The temp folders this test file's runs made (runAction, runDist), removed after each test. */
+const tempDirs: string[] = []
+
+/** A fresh temp folder for one run, removed after the test that made it. */
+export function runTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
+  tempDirs.push(dir)
+  return dir
+}
+
+// Registered when a test file imports the harness (directly or through the dist runner).
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) {
+    // A test may leave a folder it cannot list (permissions): leaving it behind must not fail the test.
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+    } catch (error) {
+      console.warn(`Could not remove the test folder ${dir}: ${String(error)}`)
+    }
+  }
+})
 
 /** Production timing with every wait scaled down: retry-after 60 s -> 300 ms, back-off 1/4/9 s -> 5/20/45 ms. */
 export const FAST_TIMING: Partial<Timing> = { attemptTimeoutMs: 1000, retryBaseMs: 5 }
@@ -107,9 +129,11 @@ export async function runAction(
     /** Runs after the workspace files are written (symbolic links, FIFOs...). */
     setup?: (dirs: { workspace: string; tempDir: string }) => void
     env?: Record<string, string>
+    /** Listen for SIGINT/SIGTERM as the bundle does (a test then sends one with `process.emit`). */
+    handleSignals?: boolean
   } = {}
 ): Promise<ActionRun> {
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-test-'))
+  const tempDir = runTempDir('copilot-seats-test-')
   const workspace = path.join(tempDir, 'workspace')
   const runnerTemp = path.join(tempDir, 'runner-temp')
   for (const dir of [workspace, runnerTemp]) mkdirp(dir)
@@ -149,7 +173,8 @@ export async function runAction(
       timing: { ...FAST_TIMING, ...options.timing },
       limiter: { ...FAST_BUDGET, ...options.limiter },
       throttleGroups: fastThrottleGroups(),
-      now: options.now
+      now: options.now,
+      handleSignals: options.handleSignals
     })
   } finally {
     process.stdout.write = write
