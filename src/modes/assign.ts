@@ -1,6 +1,7 @@
 // assign: seats for users and teams. Users who hold a seat are not re-sent (that
 // would reset their grace period); pending seats are restored; non-members are
 // not sent. Each user is confirmed to hold no live seat just before the write.
+import { digestPlan } from '../domain/digest.js'
 import type { ModeResult } from '../domain/outcome.js'
 import { planAssign } from '../domain/plan.js'
 import { isLive } from '../domain/seat.js'
@@ -32,7 +33,7 @@ export async function runAssign(config: Config, ctx: ModeContext): Promise<ModeR
     dryRun: config.dryRun,
     maxAssignments: config.maxAssignments,
     maxCancellations: config.maxCancellations,
-    rule: { kind: 'assign' },
+    rules: [{ kind: 'assign' }],
     // The targets' seats were just read (a look-up each, or a listing that showed them): the check
     // before the writes. A login a listing did not show was looked up on its own.
     fresh: before.states
@@ -41,6 +42,7 @@ export async function runAssign(config: Config, ctx: ModeContext): Promise<ModeR
     seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, pricing),
     pricing,
     plan: execution.plan,
+    digest: digestPlan(execution.plan, (login) => before.states.get(login) ?? null, pricing),
     applied: execution.applied,
     skipped: teams.missing.concat(planned.skipped, execution.applied.skipped),
     protectedIdle: [],

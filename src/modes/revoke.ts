@@ -1,6 +1,7 @@
 // revoke: seats of users and teams set to pending cancellation. Protected and
 // via-team seats are never sent per user; each user is confirmed to hold a
 // direct, non-pending seat just before the write.
+import { digestPlan } from '../domain/digest.js'
 import type { ModeResult } from '../domain/outcome.js'
 import { planRevoke } from '../domain/plan.js'
 import type { Config } from '../inputs.js'
@@ -29,7 +30,7 @@ export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeR
     dryRun: config.dryRun,
     maxAssignments: config.maxAssignments,
     maxCancellations: config.maxCancellations,
-    rule: { kind: 'cancel' },
+    rules: [{ kind: 'cancel' }],
     // The targets' seats were just read (a look-up each, or a listing that showed them): the check
     // before the writes. A login a listing did not show was looked up on its own.
     fresh: before.states
@@ -38,6 +39,7 @@ export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeR
     seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, pricing),
     pricing,
     plan: execution.plan,
+    digest: digestPlan(execution.plan, (login) => before.states.get(login) ?? null, pricing),
     applied: execution.applied,
     skipped: teams.missing.concat(planned.skipped, execution.applied.skipped),
     protectedIdle: [],
