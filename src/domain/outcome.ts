@@ -29,6 +29,8 @@ export type SkipReason =
   | { kind: 'team-all-seated' }
   | { kind: 'team-no-seats' }
   | { kind: 'team-protected'; members: string[] }
+  /** sync: a direct seat of a user not listed, kept because the user is protected. */
+  | { kind: 'unlisted-protected'; by: Protection }
   /** sync: a team that grants seats but is not listed, kept because protected members hold them. */
   | { kind: 'unlisted-team-protected'; members: string[] }
   /** Confirmed just before the write: GitHub no longer shows what the plan was made from. */

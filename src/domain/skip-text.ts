@@ -59,6 +59,8 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return 'no active seat is granted through this team; not sent'
     case 'team-protected':
       return `refused as a whole: revoking the team would cancel protected members (${names(reason.members)}). Fix: revoke the other members one by one, or change the protection`
+    case 'unlisted-protected':
+      return `not listed, but protected (${protectionText(reason.by)}); not cancelled`
     case 'unlisted-team-protected':
       return `grants seats but is not listed; not removed, because that would cancel protected members (${names(reason.members)}). Fix: list the team in \`teams\` to keep its seats, or change the protection`
     case 'changed':

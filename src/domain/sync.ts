@@ -118,7 +118,9 @@ export function planSync(input: SyncInput): SeatPlan {
       if (!isLive(seat) || seat.teams.length) continue
       const protection = input.protectedBy(seat.key)
       if (protection) {
-        plan.skipped.push(skip(userSubject(seat.key), { kind: 'protected', by: protection }, false))
+        plan.skipped.push(
+          skip(userSubject(seat.key), { kind: 'unlisted-protected', by: protection }, false)
+        )
       } else {
         plan.cancelUsers.push(seat.key)
         cancels.add(seat.key)
