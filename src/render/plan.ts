@@ -24,7 +24,7 @@ function list(title: string, logins: readonly string[], opts: PlanTextOptions): 
   return `**${title} (${formatNumber(logins.length)}):** ${shown.join(', ')}${rest > 0 ? `, _…and ${formatNumber(rest)} more ${opts.rest}_` : ''}`
 }
 
-function teams(d: PlanDigest): string {
+function teams(d: PlanDigest, opts: PlanTextOptions): string {
   const out = [
     ...d.assignTeams.map(
       (t) => `assign ${escapeText(t.slug, 60)} (${plural(t.members, 'member')} seated through it)`
@@ -33,7 +33,9 @@ function teams(d: PlanDigest): string {
       (t) => `remove ${escapeText(t.slug, 60)} (${plural(t.members, 'seat')} cancelled)`
     )
   ]
-  return out.length ? `Teams: ${out.join('; ')}.` : ''
+  if (!out.length) return ''
+  const rest = out.length - opts.maxRows
+  return `Teams: ${out.slice(0, opts.maxRows).join('; ')}${rest > 0 ? `; _…and ${formatNumber(rest)} more ${opts.rest}_` : ''}.`
 }
 
 /** One line of counts, for a headline. */
@@ -66,7 +68,7 @@ export function renderPlan(r: RunReport, opts: PlanTextOptions): string {
       `${plural(d.keeps.length, 'seat')} kept: held through a team that is removed, now granted directly or through a listed team (no billing change).`
     )
   }
-  const t = teams(d)
+  const t = teams(d, opts)
   if (t) notes.push(t)
   if (d.cancels.length) {
     notes.push(
