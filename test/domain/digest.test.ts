@@ -94,6 +94,14 @@ describe('confirmation rules for sync', () => {
     expect(disqualifier(rule, seat({ login: 'a', pendingDate: '2026-12-01' }))).toBeNull()
   })
 
+  it('cancel: only a direct, live seat qualifies', () => {
+    const rule = { kind: 'cancel' } as const
+    expect(disqualifier(rule, null)).toBe('no-seat')
+    expect(disqualifier(rule, seat({ login: 'a', pendingDate: '2026-12-01' }))).toBe('pending')
+    expect(disqualifier(rule, viaOld)).toBe('via-team')
+    expect(disqualifier(rule, live)).toBeNull()
+  })
+
   it('confirmPlan drops a kept user who no longer needs the write, unless a team write keeps them', () => {
     const p = plan({
       assignUsers: ['k1', 'k2'],

@@ -241,6 +241,50 @@ describe('planSync: teams that grant seats but are not listed', () => {
     ])
   })
 
+  it('removes several teams, each with its own seats; a seat without assignee is no one’s to count', () => {
+    const seats = [via('a1', 'old'), via('b1', 'older'), seat({ login: null, teams: ['old'] })]
+    const p = planSync(
+      input(seats, {
+        users: ['x'],
+        members: ['x'],
+        unlisted: [team('old', ['a1']), team('older', ['b1'])]
+      })
+    )
+    expect(p.cancelTeams).toEqual(['old', 'older'])
+    expect(p.teamMembers.get('old')).toEqual(['a1'])
+    expect(p.teamMembers.get('older')).toEqual(['b1'])
+    expect(p.cancels).toEqual(['a1', 'b1'])
+  })
+
+  it('a seat granted through a removed team and a kept one lasts: nothing is sent for it', () => {
+    const seats = [seat({ login: 'both', teams: ['old', 'red'] }), via('o', 'old')]
+    const p = planSync(
+      input(seats, {
+        users: ['both'],
+        teams: [team('red', ['both'])],
+        unlisted: [team('old', ['both', 'o'])]
+      })
+    )
+    expect(users(p)).toEqual({ ...EMPTY, cancelTeams: ['old'], cancels: ['o'] })
+  })
+
+  it('a listed user moved to a direct seat is not also sent through their listed team', () => {
+    const seats = [via('leo', 'old')]
+    const p = planSync(
+      input(seats, {
+        users: ['leo'],
+        teams: [team('red', ['leo'])],
+        unlisted: [team('old', ['leo'])]
+      })
+    )
+    expect(users(p)).toEqual({
+      ...EMPTY,
+      assignUsers: ['leo'],
+      keeps: ['leo'],
+      cancelTeams: ['old']
+    })
+  })
+
   it('a breaker counts each seat once, whether cancelled per user or through a team', () => {
     const seats = [seat({ login: 'd1' }), via('t1', 'old'), via('t2', 'old')]
     const p = planSync(
