@@ -15,11 +15,10 @@ import {
   type Skip
 } from './domain/outcome.js'
 import { describeSkip } from './domain/skip-text.js'
-import { createClient, type ThrottleGroups, type Timing } from './github/client.js'
+import { createClient, type Octokit, type ThrottleGroups, type Timing } from './github/client.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
 import { INPUT_NAMES, nodeFiles, parseInputs, type Config } from './inputs.js'
 import { parseRepo } from './inputs/fields.js'
-import type { Octokit } from './github/client.js'
 import { upsertPullRequestComment, type PullRequestRef } from './github/pr-comment.js'
 import { commentMarker, renderPullRequestComment } from './render/pr-comment.js'
 import { newProgress, type ModeContext, type Progress } from './modes/context.js'
@@ -406,11 +405,12 @@ async function runAction(options: RunOptions): Promise<void> {
     interrupted: cancelled,
     complete
   }
-  scrub(report, config.token)
-  if (config.githubToken) scrub(report, config.githubToken)
+  const scrubTokens = () => {
+    scrub(report, config.token)
+    if (config.githubToken) scrub(report, config.githubToken)
+  }
+  scrubTokens()
   await commentOnPullRequest(report, config, env, repoClient)
-  // What the comment added (GitHub's messages) is scrubbed like the rest.
-  scrub(report, config.token)
-  if (config.githubToken) scrub(report, config.githubToken)
+  scrubTokens() // what the comment added (GitHub's messages) too
   await finish(report, config, env)
 }

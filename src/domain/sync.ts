@@ -127,11 +127,17 @@ export function planSync(input: SyncInput): SeatPlan {
       }
     }
     // A removed team's seats go pending, except those this plan keeps seated.
+    const through = new Map<string, string[]>()
+    for (const s of input.seats) {
+      if (!hasAssignee(s) || !isLive(s) || lasts(s) || keeps.has(s.key)) continue
+      for (const t of s.teams) {
+        const list = through.get(t)
+        if (list) list.push(s.key)
+        else through.set(t, [s.key])
+      }
+    }
     for (const slug of removing) {
-      const going = input.seats
-        .filter((s) => hasAssignee(s) && s.teams.includes(slug) && !lasts(s) && isLive(s))
-        .map((s) => s.key)
-        .filter((login) => !keeps.has(login))
+      const going = through.get(slug) ?? []
       plan.cancelTeams.push(slug)
       plan.teamMembers.set(slug, going)
       for (const login of going) cancels.add(login)

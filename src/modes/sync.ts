@@ -42,7 +42,10 @@ export async function runSync(config: Config, ctx: ModeContext): Promise<ModeRes
 
   // With a listed team missing, who should hold a seat is not known: nothing is cancelled.
   const complete = listed.missing.length === 0
-  const granting = grantingTeams(seats, config.teams)
+  const granting = grantingTeams(
+    seats,
+    listed.found.map((t) => t.slug)
+  )
   const unlisted = complete ? await resolveTeams(ctx, org, granting) : { found: [], missing: [] }
   const input: SyncInput = {
     users: config.users,
