@@ -90,7 +90,7 @@ const inputs = {
   reclaim: flag('reclaim') ? 'true' : 'false',
   'dry-run': flag('dry-run') ? 'true' : 'false',
   'max-cancellations': flag('reclaim') ? opt('max-cancellations', String(seats)) : '100',
-  'max-assignments': '100',
+  'max-assignments': mode === 'sync' ? opt('max-assignments', String(seats)) : '100',
   'pr-comment': 'false',
   'seat-cost': '',
   'job-summary': 'true'
