@@ -77,7 +77,7 @@ export async function runDist(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   options.onSpawn?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const [code, signal] = await new Promise((resolve) =>
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (c, s) => resolve([c, s]))
   )
   clearTimeout(timer)
