@@ -6,6 +6,9 @@
 //   npm run demo                       report on 2,500 generated seats
 //   npm run demo -- --mode audit       audit (findings only)
 //   npm run demo -- --seats 20000 --mode audit --reclaim --dry-run
+//   npm run demo -- --mode sync        sync to a seat file the demo writes (today's direct seats,
+//                                      less a few leavers, plus a few newcomers; add --dry-run
+//                                      for the plan alone, as a pull request would show it)
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
@@ -32,6 +35,38 @@ const generated = generateOrg(gh, { org: 'acme', seats, seed: 42 })
 const server = await startFakeServer(gh)
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-demo-'))
+const seatFile = mode === 'sync' ? writeSeatFile(path.join(dir, 'workspace')) : null
+
+/**
+ * The desired state a sync demo applies: today's live direct seats, less 20 leavers, plus 10
+ * members without a seat and 5 pending seats taken back; every team that grants seats.
+ */
+function writeSeatFile(workspace) {
+  const rows = gh.seats('acme').filter((s) => s.assignee)
+  const direct = rows.filter((s) => !s.assigning_team && !s.pending_cancellation_date)
+  const pending = rows.filter((s) => s.pending_cancellation_date).slice(0, 5)
+  const seated = new Set(rows.map((s) => s.assignee.login.toLowerCase()))
+  const joiners = gh
+    .members('acme')
+    .filter((m) => !seated.has(m.toLowerCase()))
+    .slice(0, 10)
+  const keep = direct.slice(20).map((s) => s.assignee.login)
+  const teams = [...new Set(rows.filter((s) => s.assigning_team).map((s) => s.assigning_team.slug))]
+  mkdirSync(path.join(workspace, '.github'), { recursive: true })
+  const lines = [
+    '# Copilot seats: the desired state (written by npm run demo)',
+    ...keep,
+    '# back from pending cancellation',
+    ...pending.map((s) => s.assignee.login),
+    '# newcomers',
+    ...joiners
+  ]
+  writeFileSync(path.join(workspace, '.github', 'copilot-seats.txt'), lines.join('\n') + '\n')
+  console.log(
+    `Seat file: ${lines.length - 3} logins (today's direct seats less 20, 5 pending seats, 10 newcomers) and teams ${teams.join(', ')}.`
+  )
+  return { workspace, path: '.github/copilot-seats.txt', teams: teams.join(' ') }
+}
 const files = {
   output: path.join(dir, 'output'),
   summary: path.join(dir, 'summary.md'),
@@ -47,15 +82,16 @@ const inputs = {
   org: 'acme',
   enterprise: '',
   users: '',
-  'users-file': '',
-  teams: '',
+  'users-file': seatFile ? seatFile.path : '',
+  teams: seatFile ? seatFile.teams : '',
   'inactive-days': opt('inactive-days', '30'),
   'exclude-users': '',
   'exclude-teams': flag('reclaim') && generated.teams[0] ? generated.teams[0] : '',
   reclaim: flag('reclaim') ? 'true' : 'false',
   'dry-run': flag('dry-run') ? 'true' : 'false',
   'max-cancellations': flag('reclaim') ? opt('max-cancellations', String(seats)) : '100',
-  'max-assignments': '100',
+  'max-assignments': mode === 'sync' ? opt('max-assignments', String(seats)) : '100',
+  'pr-comment': 'false',
   'seat-cost': '',
   'job-summary': 'true'
 }
@@ -65,7 +101,7 @@ const env = {
   GITHUB_OUTPUT: files.output,
   GITHUB_STEP_SUMMARY: files.summary,
   RUNNER_TEMP: files.temp,
-  GITHUB_WORKSPACE: root,
+  GITHUB_WORKSPACE: seatFile ? seatFile.workspace : root,
   GITHUB_RUN_ID: 'demo',
   ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
 }

@@ -4,7 +4,7 @@
 // and fetch (the test entry point); the bundled action never reads them from
 // the environment.
 import * as core from '@actions/core'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { CancelledError, InputError, messageOf } from './errors.js'
 import {
@@ -16,9 +16,12 @@ import {
   type Unconfirmed
 } from './domain/outcome.js'
 import { describeSkip } from './domain/skip-text.js'
-import { createClient, type ThrottleGroups, type Timing } from './github/client.js'
+import { createClient, type Octokit, type ThrottleGroups, type Timing } from './github/client.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
 import { INPUT_NAMES, nodeFiles, parseInputs, type Config } from './inputs.js'
+import { parseRepo } from './inputs/fields.js'
+import { upsertPullRequestComment, type PullRequestRef } from './github/pr-comment.js'
+import { commentMarker, renderPullRequestComment } from './render/pr-comment.js'
 import { newProgress, type ModeContext, type Progress } from './modes/context.js'
 import { runMode } from './modes/index.js'
 import { buildOutputs, OUTPUT_NAMES } from './render/outputs.js'
@@ -155,7 +158,7 @@ function fromProgress(progress: Progress, stopped: 'cancelled' | 'failed'): Mode
   if (plan) {
     const reported = new Set([...progress.accepted.keys(), ...progress.inFlight.keys()])
     for (const [logins, direction] of [
-      [plan.creates, 'assign'],
+      [[...plan.creates, ...plan.keeps], 'assign'],
       [plan.cancels, 'cancel']
     ] as const) {
       for (const login of logins) {
@@ -203,6 +206,86 @@ function scrub(report: RunReport, token: string): void {
       skip.reason = { ...skip.reason, message: clean(skip.reason.message) }
   }
   for (const u of report.applied?.unconfirmed ?? []) u.why = clean(u.why)
+}
+
+/**
+ * The pull request a `pull_request` event is about: the repository from
+ * GITHUB_REPOSITORY, the number from the event payload (GITHUB_EVENT_PATH).
+ * A string says why there is none.
+ */
+function pullRequestOf(env: NodeJS.ProcessEnv): PullRequestRef | string {
+  const repo = parseRepo(env.GITHUB_REPOSITORY ?? '')
+  if (!repo) return 'GITHUB_REPOSITORY is not an owner/name'
+  let event: unknown
+  try {
+    event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'))
+  } catch (error) {
+    return `the event payload (GITHUB_EVENT_PATH) could not be read: ${messageOf(error)}`
+  }
+  const payload = event as { pull_request?: { number?: unknown }; number?: unknown } | null
+  const number = payload?.pull_request?.number ?? payload?.number
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1)
+    return 'the event payload has no pull request number'
+  return { repo, number }
+}
+
+/**
+ * `pr-comment`: on a pull_request event, the plan (or outcome) as the pull
+ * request's comment, edited in place by later runs. A 403 (a fork's read-only
+ * token) is a warning; any other failure fails the step, after the seats.
+ */
+async function commentOnPullRequest(
+  report: RunReport,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  client: Octokit | null
+): Promise<void> {
+  if (!config.prComment) return
+  if (env.GITHUB_EVENT_NAME !== 'pull_request') {
+    core.info(
+      `\`pr-comment\`: this is a ${env.GITHUB_EVENT_NAME || 'non-pull-request'} event, not pull_request; no comment.`
+    )
+    return
+  }
+  if (report.interrupted) return // no new requests after a cancel
+  const pr = pullRequestOf(env)
+  if (typeof pr === 'string') {
+    report.warnings.push(`\`pr-comment\`: no comment was posted: ${pr}.`)
+    return
+  }
+  const where = `pull request #${pr.number} of ${pr.repo.owner}/${pr.repo.name}`
+  if (!client) {
+    report.warnings.push(
+      `\`pr-comment\`: \`github-token\` is empty, so no comment was posted on ${where}. Fix: leave \`github-token\` at its default and give the job \`pull-requests: write\`.`
+    )
+    return
+  }
+  const server = env.GITHUB_SERVER_URL?.replace(/\/+$/, '')
+  const runUrl =
+    server && env.GITHUB_RUN_ID
+      ? `${server}/${pr.repo.owner}/${pr.repo.name}/actions/runs/${env.GITHUB_RUN_ID}`
+      : null
+  const body = renderPullRequestComment(report, { runUrl })
+  try {
+    const result = await upsertPullRequestComment(
+      client,
+      pr,
+      commentMarker(report),
+      body,
+      config.runnerApiUrl
+    )
+    if (result.kind === 'forbidden') {
+      report.warnings.push(
+        `\`pr-comment\`: could not comment on ${where} (a pull request from a fork gets a read-only token); the plan is in this job summary. ${result.message}`
+      )
+    } else {
+      core.info(
+        `${result.kind === 'created' ? 'Posted' : 'Updated'} the comment on ${where}: ${result.comment.htmlUrl}`
+      )
+    }
+  } catch (error) {
+    report.errors.push(`Could not comment on ${where}: ${messageOf(error)}`)
+  }
 }
 
 /** Never throws: anything unexpected fails the step with its message, not a stack trace. */
@@ -348,8 +431,13 @@ async function runAction(options: RunOptions): Promise<RunEnd> {
     interrupted: cancelled,
     complete
   }
-  scrub(report, config.token)
-  if (config.githubToken) scrub(report, config.githubToken)
+  const scrubTokens = () => {
+    scrub(report, config.token)
+    if (config.githubToken) scrub(report, config.githubToken)
+  }
+  scrubTokens()
+  await commentOnPullRequest(report, config, env, repoClient)
+  scrubTokens() // what the comment added (GitHub's messages) too
   await finish(report, config, env)
   return { abandoned }
 }

@@ -29,6 +29,10 @@ export type SkipReason =
   | { kind: 'team-all-seated' }
   | { kind: 'team-no-seats' }
   | { kind: 'team-protected'; members: string[] }
+  /** sync: a direct seat of a user not listed, kept because the user is protected. */
+  | { kind: 'unlisted-protected'; by: Protection }
+  /** sync: a team that grants seats but is not listed, kept because protected members hold them. */
+  | { kind: 'unlisted-team-protected'; members: string[] }
   /** Confirmed just before the write: GitHub no longer shows what the plan was made from. */
   | { kind: 'changed'; direction: Direction; now: SeatState }
   | { kind: 'write-failed'; direction: Direction; message: string }
@@ -73,6 +77,12 @@ export interface SeatPlan {
   creates: string[]
   /** Distinct logins whose seat the plan moves to pending (max-cancellations counts these). */
   cancels: string[]
+  /**
+   * Logins that hold a seat through a team the plan removes and that the plan keeps seated
+   * (assigned directly, or through a listed team sent again): read back like `creates`, but no
+   * seat is created, so max-assignments does not count them (sync only).
+   */
+  keeps: string[]
   skipped: Skip[]
 }
 
@@ -84,11 +94,42 @@ export const emptyPlan = (): SeatPlan => ({
   teamMembers: new Map(),
   creates: [],
   cancels: [],
+  keeps: [],
   skipped: []
 })
 
 export const planSendsNothing = (p: SeatPlan): boolean =>
   !p.assignUsers.length && !p.assignTeams.length && !p.cancelUsers.length && !p.cancelTeams.length
+
+/** What a plan does to the monthly bill, priced like the report (`seat-cost`, else by plan). */
+export interface BillingEffect {
+  /** Monthly price of the seats the plan creates. */
+  created: number
+  /** Monthly price of the pending seats the plan restores. */
+  restored: number
+  /** Monthly price of the seats the plan sets to pending cancellation. */
+  cancelled: number
+  /** created + restored − cancelled: the change per month once the cancellations take effect. */
+  net: number
+  /** Seats priced as Copilot Business because no plan was known for them. */
+  fallback: number
+}
+
+/** A plan in a reviewer's terms: who gains, regains, keeps or loses a seat, and the bill. */
+export interface PlanDigest {
+  /** Logins without a seat that the plan gives one (directly or through a team). */
+  adds: string[]
+  /** Logins whose seat is pending cancellation that the plan assigns again. */
+  restores: string[]
+  /** Logins whose seat the plan sets to pending cancellation (per user or through a team). */
+  cancels: string[]
+  /** Logins moved off a removed team onto a direct or listed-team grant: no billing change. */
+  keeps: string[]
+  /** Team writes, each with the number of members whose seat it creates or cancels. */
+  assignTeams: { slug: string; members: number }[]
+  removeTeams: { slug: string; members: number }[]
+  billing: BillingEffect
+}
 
 /** What carrying out a plan achieved. */
 export interface Applied {
@@ -129,6 +170,8 @@ export interface RunReport {
   /** null when the run stopped before reading any seat. */
   seats: SeatSet | null
   plan: SeatPlan | null
+  /** The plan as a reviewer reads it (modes that write); absent for read modes. */
+  digest?: PlanDigest | null
   applied: Applied | null
   /** Every skip of the run: the plan's, then confirmation's and the writes'. */
   skipped: Skip[]
@@ -155,5 +198,13 @@ export const subjectName = (s: Subject): string => (s.kind === 'user' ? s.login 
 /** What a mode returns; the entry point adds what only it knows (requests, cancellation). */
 export type ModeResult = Pick<
   RunReport,
-  'seats' | 'pricing' | 'plan' | 'applied' | 'skipped' | 'protectedIdle' | 'errors' | 'warnings'
+  | 'seats'
+  | 'pricing'
+  | 'plan'
+  | 'digest'
+  | 'applied'
+  | 'skipped'
+  | 'protectedIdle'
+  | 'errors'
+  | 'warnings'
 >

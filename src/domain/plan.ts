@@ -5,6 +5,7 @@ import { statusOf } from './activity.js'
 import {
   emptyPlan,
   teamSubject,
+  type Direction,
   userSubject,
   type Protection,
   type SeatPlan,
@@ -145,13 +146,28 @@ export function planReclaim(input: {
   return plan
 }
 
-/** What the user writes of a plan still need, given GitHub's state just before they are sent. */
+/**
+ * What the user writes of a plan still need, given GitHub's state just before they are sent.
+ * `assign` confirms "holds no live seat"; with `replacing` (sync), a live seat granted only
+ * through those teams, which the same run removes, still qualifies: the user would lose it.
+ */
 export type ConfirmRule =
-  { kind: 'assign' } | { kind: 'cancel' } | { kind: 'reclaim'; now: number; inactiveDays: number }
+  | { kind: 'assign'; replacing?: readonly string[] }
+  | { kind: 'cancel' }
+  | { kind: 'reclaim'; now: number; inactiveDays: number }
+
+/** The direction of the user writes a rule confirms. */
+export const directionOf = (rule: ConfirmRule): Direction =>
+  rule.kind === 'assign' ? 'assign' : 'cancel'
 
 /** Why `seat` no longer qualifies for the write `rule` plans, or null when it still does. */
 export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | null {
-  if (rule.kind === 'assign') return isLive(seat) ? 'live' : null
+  if (rule.kind === 'assign') {
+    if (!isLive(seat)) return null
+    const replacing = rule.replacing ?? []
+    const lost = seat.teams.length > 0 && seat.teams.every((t) => replacing.includes(t))
+    return lost ? null : 'live'
+  }
   if (!seat) return 'no-seat'
   if (seat.pendingDate !== null) return 'pending'
   if (seat.teams.length) return 'via-team'
@@ -174,7 +190,7 @@ export function confirmPlan(
   const keep = (logins: string[]) =>
     logins.filter((login) => {
       const why = disqualifier(rule, current(login))
-      const direction = rule.kind === 'assign' ? 'assign' : 'cancel'
+      const direction = directionOf(rule)
       if (why)
         removed.push(skip(userSubject(login), { kind: 'changed', direction, now: why }, false))
       return !why
@@ -190,7 +206,8 @@ export function confirmPlan(
       assignUsers,
       cancelUsers,
       creates: plan.creates.filter(still),
-      cancels: plan.cancels.filter(still)
+      cancels: plan.cancels.filter(still),
+      keeps: plan.keeps.filter(still)
     },
     removed
   }

@@ -20,6 +20,9 @@ const stateText: Record<SeatState, string> = {
   active: 'the seat in use again (no longer idle)'
 }
 
+const names = (m: readonly string[]) =>
+  m.slice(0, 5).join(', ') + (m.length > 5 ? ` and ${m.length - 5} more` : '')
+
 const past = (d: 'assign' | 'cancel') => (d === 'assign' ? 'assigned' : 'cancelled')
 
 function text(reason: SkipReason, requested: boolean, org: string, name: string): string {
@@ -54,11 +57,12 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return 'every member already holds a seat through this team; not re-sent'
     case 'team-no-seats':
       return 'no active seat is granted through this team; not sent'
-    case 'team-protected': {
-      const m = reason.members
-      const names = m.slice(0, 5).join(', ') + (m.length > 5 ? ` and ${m.length - 5} more` : '')
-      return `refused as a whole: revoking the team would cancel protected members (${names}). Fix: revoke the other members one by one, or change the protection`
-    }
+    case 'team-protected':
+      return `refused as a whole: revoking the team would cancel protected members (${names(reason.members)}). Fix: revoke the other members one by one, or change the protection`
+    case 'unlisted-protected':
+      return `not listed, but protected (${protectionText(reason.by)}); not cancelled`
+    case 'unlisted-team-protected':
+      return `grants seats but is not listed; not removed, because that would cancel protected members (${names(reason.members)}). Fix: list the team in \`teams\` to keep its seats, or change the protection`
     case 'changed':
       return `not ${past(reason.direction)}: checked just before sending, GitHub now shows ${stateText[reason.now]}; not sent`
     case 'write-failed':

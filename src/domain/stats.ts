@@ -62,7 +62,11 @@ export interface SeatStats {
   pricedAsBusinessFallback: number
 }
 
-export function priceOf(seat: Seat, pricing: Pricing): { price: number; fallback: boolean } {
+/** A seat's monthly price; a seat yet to be created prices as `{ planType: null }` (the org's plan). */
+export function priceOf(
+  seat: Pick<Seat, 'planType'>,
+  pricing: Pricing
+): { price: number; fallback: boolean } {
   if (pricing.seatCost !== null) return { price: pricing.seatCost, fallback: false }
   const known = (p: PlanType | null) => (p === 'business' || p === 'enterprise' ? p : null)
   const plan = known(seat.planType) ?? known(pricing.orgPlan)

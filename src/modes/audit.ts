@@ -37,7 +37,7 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     dryRun: config.dryRun,
     maxAssignments: config.maxAssignments,
     maxCancellations: config.maxCancellations,
-    rule: { kind: 'reclaim', now: ctx.now, inactiveDays: config.inactiveDays },
+    rules: [{ kind: 'reclaim', now: ctx.now, inactiveDays: config.inactiveDays }],
     fresh: new Map()
   })
   // The seats as GitHub shows them after the writes: reclaimed ones are pending now.

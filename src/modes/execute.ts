@@ -12,7 +12,7 @@ import {
   type Skip,
   type SkipReason
 } from '../domain/outcome.js'
-import { breakerProblem, confirmPlan, type ConfirmRule } from '../domain/plan.js'
+import { breakerProblem, confirmPlan, directionOf, type ConfirmRule } from '../domain/plan.js'
 import { policyProblem } from '../domain/policy.js'
 import { isLive, type Seat } from '../domain/seat.js'
 import { messageOf } from '../errors.js'
@@ -25,8 +25,11 @@ export interface ExecuteOptions {
   dryRun: boolean
   maxAssignments: number
   maxCancellations: number
-  /** What GitHub's state must still show for a user write to be sent. */
-  rule: ConfirmRule
+  /**
+   * What GitHub's state must still show for a user write to be sent: one rule per direction
+   * the plan writes users in (a rule's kind names its direction; sync has both).
+   */
+  rules: readonly ConfirmRule[]
   /** Seats this step has just read one by one: already confirmed. */
   fresh: SeatStates
 }
@@ -98,20 +101,35 @@ export async function executePlan(
     return { plan, applied, after: new Map(), errors }
   }
 
-  // Confirm each user write against GitHub's state now (a dry run reads the same).
-  const users = options.rule.kind === 'assign' ? plan.assignUsers : plan.cancelUsers
+  // Confirm each user write against GitHub's state now (a dry run reads the same), both
+  // directions from one read: per user, or one fresh listing if that takes fewer requests.
+  const written: [Direction, string[]][] = [
+    ['assign', plan.assignUsers],
+    ['cancel', plan.cancelUsers]
+  ]
   const current: SeatStates = new Map(options.fresh)
-  const unread = users.filter((login) => !current.has(login))
+  const unread = written.flatMap(([, users]) => users).filter((login) => !current.has(login))
   if (unread.length) {
     for (const [login, seat] of (await reader.seatsOf(unread)).states) current.set(login, seat)
   }
-  const confirmed = confirmPlan(plan, options.rule, (login) => current.get(login) ?? null)
-  for (const skip of confirmed.removed) applied.skipped.push(skip)
-  const sending = confirmed.plan
+  let sending = plan
+  for (const [direction, users] of written) {
+    if (!users.length) continue
+    const rule = options.rules.find((r) => directionOf(r) === direction)
+    // A write without its rule would go out unconfirmed: a bug, so nothing is sent.
+    if (!rule) throw new Error(`no confirmation rule for the plan's ${direction} writes`)
+    const confirmed = confirmPlan(sending, rule, (login) => current.get(login) ?? null)
+    for (const skip of confirmed.removed) applied.skipped.push(skip)
+    sending = confirmed.plan
+  }
   ctx.progress.plan = sending
 
   if (options.dryRun) {
-    applied.assigned = sending.creates.map((login) => ({ login, team: null, pendingDate: null }))
+    applied.assigned = [...sending.creates, ...sending.keeps].map((login) => ({
+      login,
+      team: null,
+      pendingDate: null
+    }))
     applied.cancelled = sending.cancels.map((login) => ({ login, team: null, pendingDate: null }))
     return { plan: sending, applied, after: current, errors }
   }
@@ -163,10 +181,10 @@ export async function executePlan(
     for (const name of outcome.notSent) fail(name, { kind: 'not-sent', direction: group.direction })
   }
 
-  const directionOf = new Map<string, Direction>()
-  for (const login of sending.creates) directionOf.set(login, 'assign')
-  for (const login of sending.cancels) directionOf.set(login, 'cancel')
-  const affected = [...directionOf.keys()]
+  const expected = new Map<string, Direction>()
+  for (const login of [...sending.creates, ...sending.keeps]) expected.set(login, 'assign')
+  for (const login of sending.cancels) expected.set(login, 'cancel')
+  const affected = [...expected.keys()]
   const notDone = (login: string, direction: Direction, shows: SeatState): Skip => ({
     subject: { kind: 'user', login },
     reason: whyNot.get(login) ?? { kind: 'not-applied', direction, shows },
@@ -182,7 +200,7 @@ export async function executePlan(
   } catch (error) {
     const why = messageOf(error)
     for (const login of affected) {
-      const direction = directionOf.get(login)!
+      const direction = expected.get(login)!
       if (accepted.has(login)) applied.unconfirmed.push({ login, direction, why })
       else applied.skipped.push(notDone(login, direction, 'no-seat'))
     }
@@ -196,7 +214,7 @@ export async function executePlan(
 
   for (const login of affected) {
     const seat = after.get(login) ?? null
-    const direction = directionOf.get(login)!
+    const direction = expected.get(login)!
     if (direction === 'assign' && isLive(seat)) {
       applied.assigned.push({ login, team: seat.teams[0] ?? null, pendingDate: null })
     } else if (direction === 'cancel' && seat !== null && seat.pendingDate !== null) {

@@ -7,6 +7,7 @@ import { runAudit } from './audit.js'
 import type { ModeContext } from './context.js'
 import { runReport } from './report.js'
 import { runRevoke } from './revoke.js'
+import { runSync } from './sync.js'
 
 /**
  * Inputs that parse but whose feature is still being built: the run fails
@@ -18,7 +19,6 @@ function notAvailableYet(config: Config): string | null {
     return `\`enterprise\` with mode ${config.mode}${config.mode === 'audit' ? ' and `reclaim: true`' : ''} is not available yet; run it per organization with \`org\``
   if (config.notify !== 'none') return `\`notify: ${config.notify}\` is not available yet`
   if (config.usageMetrics === 'true') return '`usage-metrics: true` is not available yet'
-  if (config.prComment) return '`pr-comment: true` is not available yet'
   return null
 }
 
@@ -35,7 +35,7 @@ export async function runMode(config: Config, ctx: ModeContext): Promise<ModeRes
     case 'revoke':
       return runRevoke(config, ctx)
     case 'sync':
-      throw new ActionError('mode sync is not available yet')
+      return runSync(config, ctx)
     default: {
       const never: never = config.mode
       throw new Error(`unknown mode ${String(never)}`)

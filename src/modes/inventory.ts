@@ -2,7 +2,7 @@
 // audit start from.
 import { computeStats, type Pricing } from '../domain/stats.js'
 import type { SeatSet } from '../domain/outcome.js'
-import type { Seat } from '../domain/seat.js'
+import { compareSeats, type Seat } from '../domain/seat.js'
 import { getCopilotSettings } from '../github/org.js'
 import { listSeats, type SeatScope } from '../github/seats.js'
 import type { ModeContext } from './context.js'
@@ -61,4 +61,22 @@ export async function readInventory(
     )
   }
   return { set, pages: listing.pages, pricing, warnings }
+}
+
+/** The set with the seats a run's writes changed as GitHub showed them when read back. */
+export function withReadBack(
+  set: SeatSet,
+  after: ReadonlyMap<string, Seat | null>,
+  ctx: { now: number },
+  inactiveDays: number,
+  pricing: Pricing
+): SeatSet {
+  if (!after.size) return set
+  const byKey = new Map(set.seats.map((s) => [s.key, s]))
+  for (const [login, seat] of after) {
+    if (seat) byKey.set(login, seat)
+    else byKey.delete(login)
+  }
+  const seats = [...byKey.values()].sort(compareSeats)
+  return seatSet(seats, ctx, inactiveDays, pricing, set.rows, set.all)
 }

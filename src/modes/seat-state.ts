@@ -81,12 +81,19 @@ export class SeatReader {
         lookUp = absent
       }
     }
-    if (lookUp.length > 50) this.ctx.log.info(`Looking up ${lookUp.length} seats one by one.`)
+    for (const [login, seat] of await this.lookUp(lookUp)) states.set(login, seat)
+    return { states, lookedUp: new Set(lookUp) }
+  }
+
+  /** Each login's seat by a look-up of its own: for logins a listing just read did not show. */
+  async lookUp(logins: readonly string[]): Promise<SeatStates> {
+    const states: SeatStates = new Map()
+    if (logins.length > 50) this.ctx.log.info(`Looking up ${logins.length} seats one by one.`)
     await Promise.all(
-      lookUp.map(async (login) => {
+      logins.map(async (login) => {
         states.set(login, await getUserSeat(this.ctx.client, this.org, login, this.ctx.apiUrl))
       })
     )
-    return { states, lookedUp: new Set(lookUp) }
+    return states
   }
 }

@@ -1,6 +1,7 @@
 // What assign and revoke share after planning: the plan carried out for the
 // named targets, and the result with the targets' seats as GitHub shows them.
 import type { ModeResult, SeatPlan, Skip } from '../domain/outcome.js'
+import { digestPlan } from '../domain/digest.js'
 import type { ConfirmRule } from '../domain/plan.js'
 import type { Pricing } from '../domain/stats.js'
 import type { Config } from '../inputs.js'
@@ -28,7 +29,7 @@ export async function carryOutForTargets(
     dryRun: config.dryRun,
     maxAssignments: config.maxAssignments,
     maxCancellations: config.maxCancellations,
-    rule: input.rule,
+    rules: [input.rule],
     // The targets' seats were just read (a look-up each, or a listing that showed them): the
     // check before the writes. A login a listing did not show was looked up on its own.
     fresh: before.states
@@ -37,6 +38,7 @@ export async function carryOutForTargets(
     seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, input.pricing),
     pricing: input.pricing,
     plan: execution.plan,
+    digest: digestPlan(execution.plan, (login) => before.states.get(login) ?? null, input.pricing),
     applied: execution.applied,
     skipped: input.missing.concat(planned.skipped, execution.applied.skipped),
     protectedIdle: [],

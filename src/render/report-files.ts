@@ -118,6 +118,17 @@ export async function writeReportFiles(
       change: u.direction,
       why: u.why
     })),
+    plan: r.digest
+      ? {
+          new: r.digest.adds,
+          restored: r.digest.restores,
+          cancelled: r.digest.cancels,
+          kept: r.digest.keeps,
+          assign_teams: r.digest.assignTeams,
+          remove_teams: r.digest.removeTeams,
+          monthly_usd: r.digest.billing
+        }
+      : null,
     errors: r.errors,
     warnings: r.warnings
   }

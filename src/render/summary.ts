@@ -7,6 +7,7 @@ import { editorFamily } from '../domain/editor.js'
 import { isFailed, type RunReport, type Skip, type Subject } from '../domain/outcome.js'
 import { describeSkip } from '../domain/skip-text.js'
 import { escapeText, formatDays, formatMoney, formatNumber, isoDay, table } from './markdown.js'
+import { renderPlan } from './plan.js'
 
 /** GitHub drops a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET_BYTES = 900_000
@@ -329,13 +330,24 @@ function notes(r: RunReport, opts: SummaryOptions): string {
   return lines.join('\n\n')
 }
 
+/**
+ * sync leads with its plan (the text its pull-request comment shows too); what was
+ * sent follows, as read back. Other modes lead as before.
+ */
+function leadAndChanges(r: RunReport, max: number): [string, string] {
+  if (r.mode !== 'sync') return [lead(r), changes(r, max)]
+  const plan = renderPlan(r, { maxRows: max, rest: 'in the report file' })
+  return [plan, r.applied?.sent ? changes(r, max) : '']
+}
+
 function render(r: RunReport, opts: SummaryOptions): string {
   const max = opts.maxRows
+  const [first, done] = leadAndChanges(r, max)
   if (!r.seats) {
-    return `${[title(r), errors(r), lead(r), changes(r, max), skipped(r, max), notes(r, opts)].filter(Boolean).join('\n\n')}\n`
+    return `${[title(r), errors(r), first, done, skipped(r, max), notes(r, opts)].filter(Boolean).join('\n\n')}\n`
   }
-  const parts = [title(r), errors(r), lead(r), headline(r.seats.stats), pie(r.seats.stats)]
-  parts.push(changes(r, max))
+  const parts = [title(r), errors(r), first, headline(r.seats.stats), pie(r.seats.stats)]
+  parts.push(done)
   if (r.mode === 'audit') parts.push(protectedList(r, max), idleByTeam(r, max), soonIdle(r, max))
   parts.push(skipped(r, max), idleTable(r, max))
   parts.push(breakdowns(r, Math.min(max, 100)), notes(r, opts))

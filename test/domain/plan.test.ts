@@ -58,6 +58,7 @@ const nothing = writes({
   assignTeams: [],
   cancelUsers: [],
   cancelTeams: [],
+  keeps: [],
   teamMembers: new Map(),
   creates: [],
   cancels: [],
@@ -427,6 +428,7 @@ describe('confirmPlan', () => {
       cancelUsers: ['a', 'b'],
       cancelTeams: ['blue'],
       teamMembers: new Map([['blue', ['b', 't']]]),
+      keeps: [],
       creates: ['x'],
       cancels: ['a', 'b', 't'],
       skipped: [user('s', { kind: 'no-seat' }, false)]

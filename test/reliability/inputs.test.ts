@@ -776,6 +776,7 @@ describe('inputs that look unusual but are valid', () => {
     for (const inputs of [
       { mode: 'assign', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'revoke', users: 'alice', enterprise: 'acme-corp' },
+      { mode: 'sync', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'audit', reclaim: 'true', enterprise: 'acme-corp' }
     ]) {
       const gh = useFake()
@@ -788,28 +789,30 @@ describe('inputs that look unusual but are valid', () => {
     }
   })
 
-  it('mode sync parses, then fails as not available yet, sending nothing', async () => {
+  it('mode sync takes the inputs that apply to it, and pr-comment off a pull request does nothing', async () => {
     const gh = useFake()
+    gh.addMember('acme', 'alice')
     const r = await runAction({
       mode: 'sync',
       users: 'alice',
       'exclude-users': 'bob',
       'max-assignments': '5',
-      'max-cancellations': '5'
+      'max-cancellations': '5',
+      'pr-comment': 'True'
     })
-    expect(r.exitCode).toBe(1)
-    expect(r.errors).toEqual([expect.stringMatching(/mode sync is not available yet/)])
-    expect(gh.requests).toEqual([])
+    expect(r.errors).toEqual([])
+    expect(r.exitCode).toBe(0)
+    expect(gh.seat('acme', 'alice')).toBeDefined()
+    expect(gh.requests.filter((q) => q.path.startsWith('/repos/'))).toEqual([])
   })
 
-  it('notify, usage-metrics: true and pr-comment parse, then fail as not available yet', async () => {
+  it('notify and usage-metrics: true parse, then fail as not available yet', async () => {
     for (const [inputs, says] of [
       [
         { mode: 'audit', notify: 'issue', 'notify-repo': 'acme/seats', reclaim: 'true' },
         /`notify: issue`/
       ],
-      [{ mode: 'report', 'usage-metrics': 'TRUE' }, /`usage-metrics: true`/],
-      [{ mode: 'assign', users: 'alice', 'pr-comment': 'True' }, /`pr-comment: true`/]
+      [{ mode: 'report', 'usage-metrics': 'TRUE' }, /`usage-metrics: true`/]
     ] as const) {
       const gh = useFake()
       const r = await runAction(inputs)
