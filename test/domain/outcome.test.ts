@@ -66,6 +66,7 @@ describe('emptyPlan', () => {
       cancelUsers: [],
       cancelTeams: [],
       teamMembers: new Map(),
+      keeps: [],
       creates: [],
       cancels: [],
       skipped: []
