@@ -3,6 +3,7 @@
 // the summary, outputs and files are rendered from. Pure data.
 import type { Pricing, SeatStats } from './stats.js'
 import type { Seat } from './seat.js'
+import type { NotifyOutcome } from './notices.js'
 
 export type Mode = 'assign' | 'revoke' | 'sync' | 'audit' | 'report'
 
@@ -37,6 +38,11 @@ export type SkipReason =
   | { kind: 'unanswered'; direction: Direction }
   /** GitHub accepted the write, but reading the seat back shows it did not change. */
   | { kind: 'not-applied'; direction: Direction; shows: SeatState }
+  /**
+   * `notify: issue`: idle, but not noticed `grace-days` ago. `noticedAt` null: not noticed yet in
+   * this idle period; `reclaimFrom` (epoch ms): the earliest reclaim the notice allows.
+   */
+  | { kind: 'grace'; noticedAt: number | null; reclaimFrom: number | null }
 
 export type Direction = 'assign' | 'cancel'
 
@@ -134,6 +140,8 @@ export interface RunReport {
   skipped: Skip[]
   /** Audit: idle seats that protections kept. */
   protectedIdle: { login: string; by: Protection }[]
+  /** Audit with `notify: issue`: the tracking issue and its notices. */
+  notify?: NotifyOutcome
   requests: number
   errors: string[]
   warnings: string[]
@@ -155,5 +163,13 @@ export const subjectName = (s: Subject): string => (s.kind === 'user' ? s.login 
 /** What a mode returns; the entry point adds what only it knows (requests, cancellation). */
 export type ModeResult = Pick<
   RunReport,
-  'seats' | 'pricing' | 'plan' | 'applied' | 'skipped' | 'protectedIdle' | 'errors' | 'warnings'
+  | 'seats'
+  | 'pricing'
+  | 'plan'
+  | 'applied'
+  | 'skipped'
+  | 'protectedIdle'
+  | 'errors'
+  | 'warnings'
+  | 'notify'
 >
