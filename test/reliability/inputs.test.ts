@@ -802,11 +802,17 @@ describe('inputs that look unusual but are valid', () => {
     expect(gh.requests).toEqual([])
   })
 
-  it('notify, usage-metrics: true and pr-comment parse, then fail as not available yet', async () => {
+  it('notify with enterprise teams, usage-metrics: true and pr-comment parse, then fail as not available yet', async () => {
     for (const [inputs, says] of [
       [
-        { mode: 'audit', notify: 'issue', 'notify-repo': 'acme/seats', reclaim: 'true' },
-        /`notify: issue`/
+        {
+          mode: 'audit',
+          notify: 'issue',
+          'notify-repo': 'acme/seats',
+          enterprise: 'ent',
+          'exclude-teams': 'keep'
+        },
+        /`notify: issue` with `enterprise` and `exclude-teams`/
       ],
       [{ mode: 'report', 'usage-metrics': 'TRUE' }, /`usage-metrics: true`/],
       [{ mode: 'assign', users: 'alice', 'pr-comment': 'True' }, /`pr-comment: true`/]

@@ -107,6 +107,8 @@ export async function runAction(
     /** Runs after the workspace files are written (symbolic links, FIFOs...). */
     setup?: (dirs: { workspace: string; tempDir: string }) => void
     env?: Record<string, string>
+    /** plugin-throttling's groups; default fastThrottleGroups(). */
+    throttleGroups?: ThrottleGroups
   } = {}
 ): Promise<ActionRun> {
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-test-'))
@@ -148,7 +150,7 @@ export async function runAction(
       fetch: (input, init) => globalThis.fetch(input, init),
       timing: { ...FAST_TIMING, ...options.timing },
       limiter: { ...FAST_BUDGET, ...options.limiter },
-      throttleGroups: fastThrottleGroups(),
+      throttleGroups: options.throttleGroups ?? fastThrottleGroups(),
       now: options.now
     })
   } finally {
