@@ -3,7 +3,7 @@
 // the grace period narrows a reclaim plan. Pure: seats, notices and the run's
 // `now` in.
 import { compareIdle, DAY_MS, latestActivity, RETENTION_MS, statusOf } from './activity.js'
-import { MENTIONS_PER_NOTICE, type Notice } from './notices.js'
+import { MENTIONS_PER_NOTICE, type Notice, type NoticedUser } from './notices.js'
 import { userSubject, type SeatPlan, type Skip } from './outcome.js'
 import type { Seat } from './seat.js'
 
@@ -82,6 +82,38 @@ export function standingOf(seat: Seat, notices: readonly Notice[], rules: Notice
   const notice = notices.find((n) => countsAsNotice(n, seat, rules)) ?? null
   const reclaimFrom = notice && rules.reclaim ? earliestReclaim(notice, rules.graceDays) : null
   return { seat, notice, reclaimFrom }
+}
+
+/** Each seat's standing by login (undefined: no such seat), for holdForGrace. */
+export function standingLookup(
+  seats: readonly Seat[],
+  notices: readonly Notice[],
+  rules: NoticeRules
+): (login: string) => Standing | undefined {
+  const byKey = new Map(seats.map((s) => [s.key, s]))
+  const byLogin = noticesByLogin(notices)
+  return (login) => {
+    const seat = byKey.get(login)
+    return seat ? standingOf(seat, byLogin.get(login) ?? [], rules) : undefined
+  }
+}
+
+/**
+ * A user as the summary, the outputs and the issue list them. `notice` null: a
+ * notice this run would post (a dry run), whose reclaim would be grace-days on.
+ */
+export function noticedUser(seat: Seat, notice: Notice | null, rules: NoticeRules): NoticedUser {
+  const graceMs = rules.graceDays * DAY_MS
+  return {
+    login: seat.login ?? seat.key,
+    idleSince: latestActivity(seat, rules.now),
+    noticedAt: notice?.at ?? null,
+    reclaimFrom: !rules.reclaim
+      ? null
+      : notice
+        ? earliestReclaim(notice, rules.graceDays)
+        : rules.now + graceMs
+  }
 }
 
 export const isPastGrace = (s: Standing, now: number): boolean =>

@@ -5,18 +5,15 @@
 // notices are posted after the reclaim, one comment at a time, and the body is
 // rewritten last. A re-run after a failure reads the comments that did land, so
 // nobody is noticed twice.
-import { DAY_MS, latestActivity } from '../domain/activity.js'
 import {
-  earliestReclaim,
   holdForGrace,
   MAX_NOTICE_COMMENTS_PER_RUN,
+  noticedUser,
   noticeGroups,
-  noticesByLogin,
   planNotices,
   promisedDay,
-  standingOf,
-  type NoticeRules,
-  type Standing
+  standingLookup,
+  type NoticeRules
 } from '../domain/notice-rules.js'
 import {
   noticeComment,
@@ -201,23 +198,8 @@ export async function holdForNotices(
   seats: readonly Seat[]
 ): Promise<SeatPlan> {
   if (plan.cancelUsers.length) await confirmOpen(ctx, tracking)
-  const rules = rulesOf(config, ctx)
-  const byKey = new Map(seats.map((s) => [s.key, s]))
-  const byLogin = noticesByLogin(tracking.notices)
-  const standing = (login: string): Standing | undefined => {
-    const seat = byKey.get(login)
-    return seat ? standingOf(seat, byLogin.get(login) ?? [], rules) : undefined
-  }
+  const standing = standingLookup(seats, tracking.notices, rulesOf(config, ctx))
   return holdForGrace(plan, standing, ctx.now)
-}
-
-function noticedUser(s: Standing, rules: NoticeRules): NoticedUser {
-  return {
-    login: s.seat.login ?? s.seat.key,
-    idleSince: latestActivity(s.seat, rules.now),
-    noticedAt: s.notice?.at ?? null,
-    reclaimFrom: s.reclaimFrom
-  }
 }
 
 async function openTrackingIssue(
@@ -282,7 +264,7 @@ export async function withNotices(
     opened: false,
     noticed: [],
     comments: 0,
-    underNotice: plan.underNotice.map((s) => noticedUser(s, rules)),
+    underNotice: plan.underNotice.map((s) => noticedUser(s.seat, s.notice, rules)),
     deferred: plan.deferred.length
   }
   const errors: string[] = []
@@ -301,13 +283,7 @@ export async function withNotices(
   if (config.dryRun) {
     outcome.opened = !tracking.issue && groups.length > 0
     outcome.comments = groups.length
-    const reclaimFrom = rules.reclaim ? ctx.now + rules.graceDays * DAY_MS : null
-    outcome.noticed = plan.toNotice.map((seat) => ({
-      login: seat.login ?? seat.key,
-      idleSince: latestActivity(seat, rules.now),
-      noticedAt: null,
-      reclaimFrom
-    }))
+    outcome.noticed = plan.toNotice.map((seat) => noticedUser(seat, null, rules))
     return done()
   }
   if (!tracking.issue && !groups.length) return done()
@@ -366,14 +342,7 @@ export async function withNotices(
       commentId: comment.id,
       url: comment.htmlUrl
     }
-    for (const seat of group) {
-      posted.push({
-        login: seat.login ?? seat.key,
-        idleSince: latestActivity(seat, rules.now),
-        noticedAt: asNotice.at,
-        reclaimFrom: rules.reclaim ? earliestReclaim(asNotice, rules.graceDays) : null
-      })
-    }
+    for (const seat of group) posted.push(noticedUser(seat, asNotice, rules))
   }
   outcome.noticed = posted
   if (ctx.isCancelled()) return done()

@@ -12,6 +12,8 @@ import {
   noticesByLogin,
   planNotices,
   promisedDay,
+  noticedUser,
+  standingLookup,
   standingOf,
   type NoticeRules,
   type Standing
@@ -146,6 +148,41 @@ describe('standings', () => {
     expect(isPastGrace(st(NOW + 1), NOW)).toBe(false)
     expect(isPastGrace(st(NOW - 1), NOW)).toBe(true)
     expect(isPastGrace(st(null), NOW)).toBe(false)
+  })
+})
+
+describe('standingLookup and noticedUser', () => {
+  it('looks up each login’s standing among the seats', () => {
+    const mona = idleFor(60, 'mona')
+    const n = notice(t(10), ['mona', 'gone'])
+    const lookup = standingLookup([mona, idleFor(60, 'hubot')], [n], rules())
+    expect(lookup('mona')).toEqual({ seat: mona, notice: n, reclaimFrom: n.at + 7 * DAY })
+    expect(lookup('hubot')).toMatchObject({ notice: null, reclaimFrom: null })
+    expect(lookup('gone')).toBeUndefined()
+  })
+
+  it('shows a user with their notice and earliest reclaim; a notice to come reclaims grace-days on', () => {
+    const mona = seat({ login: 'Mona', key: 'mona', lastActivityAt: t(60) })
+    const n = notice(t(10), ['mona'], '2026-01-01')
+    expect(noticedUser(mona, n, rules())).toEqual({
+      login: 'Mona',
+      idleSince: t(60),
+      noticedAt: n.at,
+      reclaimFrom: n.at + 7 * DAY
+    })
+    expect(noticedUser(mona, null, rules())).toEqual({
+      login: 'Mona',
+      idleSince: t(60),
+      noticedAt: null,
+      reclaimFrom: NOW + 7 * DAY
+    })
+    expect(noticedUser(mona, n, rules({ reclaim: false })).reclaimFrom).toBeNull()
+    expect(noticedUser(mona, null, rules({ reclaim: false })).reclaimFrom).toBeNull()
+    const ghost = seat({ login: null, key: '~no-assignee#1', createdAt: t(400) })
+    expect(noticedUser(ghost, null, rules())).toMatchObject({
+      login: '~no-assignee#1',
+      idleSince: null
+    })
   })
 })
 

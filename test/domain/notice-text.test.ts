@@ -57,7 +57,15 @@ describe('noticeComment', () => {
     )
     expect(c.body).toContain('- @Mona: latest Copilot activity 2026-10-14')
     expect(c.body).toContain('- @ghost: latest Copilot activity more than 90 days ago')
-    expect(c.body).toContain('**To keep your seat, use Copilot**')
+    expect(c.body).toContain(
+      '- @Mona: latest Copilot activity 2026-10-14\n- @ghost: latest Copilot activity more than 90 days ago\n\n**To keep your seat, use Copilot**'
+    )
+    expect(c.body).toContain('(UTC) unless you use Copilot** before then.\n\n- @Mona')
+    expect(
+      c.body.endsWith(
+        'to show.\n\n<sub>Posted by the copilot-seats action. Everyone under notice is listed at the top of this issue.</sub>'
+      )
+    ).toBe(true)
     expect(c.body.startsWith('<!-- copilot-seats:notice org:acme ')).toBe(true)
   })
 
@@ -113,7 +121,12 @@ describe('trackingIssueBody', () => {
     expect(body).toContain('| `ghost` | more than 90 days ago | 2026-11-21 | 2026-11-28 |')
     expect(body).toContain('A seat still unused 7 days after its notice is reclaimed')
     expect(body).toContain('Closing this issue resets every notice')
-    expect(body).toContain('Updated 2026-11-23T12:00:00Z.')
+    expect(body).toContain('Updated 2026-11-23T12:00:00Z.</sub>\n')
+    expect(body.endsWith('</sub>\n')).toBe(true)
+    expect(body).toContain(
+      'It lists the people whose GitHub Copilot seat in the **acme** organization has had no activity for more than 30 days; each was mentioned once in a notice below.'
+    )
+    expect(body).toContain('| `ghost` | more than 90 days ago | 2026-11-21 | 2026-11-28 |\n\n<sub>')
     expect(body).not.toContain('Reclaimed by the latest run')
     expect(body).not.toMatch(/gets? a notice in the next run/)
   })
@@ -123,6 +136,9 @@ describe('trackingIssueBody', () => {
     expect(body).toContain('| User | Latest activity | Noticed |\n| --- | --- | --- |')
     expect(body).toContain('| `mona` | 2026-10-14 | 2026-11-21 |\n')
     expect(body).not.toContain('reclaimed on or after')
+    expect(body).toContain(
+      '**If you are listed, use Copilot** (accept a suggestion or ask Copilot Chat in your editor) to keep your seat: you then leave this list.\n\n### Under notice (2)'
+    )
     expect(body).not.toContain('Reclaimed on or after')
   })
 

@@ -78,6 +78,7 @@ describe('the notice record', () => {
     })
     expect(bad('{"v":1,"users":["mona"],}')).toEqual({ kind: 'bad', why: 'the record is not JSON' })
     expect(bad('[1]')).toEqual({ kind: 'bad', why: 'not an object' })
+    expect(bad('"v"')).toEqual({ kind: 'bad', why: 'not an object' })
     expect(bad('null')).toEqual({ kind: 'bad', why: 'not an object' })
     expect(bad('{"v":2,"users":["mona"],"reclaim_on":null}')).toEqual({
       kind: 'bad',
@@ -107,8 +108,14 @@ describe('the notice record', () => {
     ])
       expect(bad(`{"v":1,"users":[${u}],"reclaim_on":null}`)).toEqual({ kind: 'bad', why: login })
     expect(bad(`{"v":1,"users":["${'a'.repeat(39)}"],"reclaim_on":null}`).kind).toBe('ok')
+    expect(bad('{"v":1,"users":["mona","Hubot"],"reclaim_on":null}')).toEqual({
+      kind: 'bad',
+      why: login
+    })
     const date = '"reclaim_on" is neither null nor a YYYY-MM-DD date'
     for (const d of [
+      '"x2026-06-22"',
+      '["2026-06-22"]',
       '"2026-6-22"',
       '"2026-13-45"',
       '"22.06.2026"',

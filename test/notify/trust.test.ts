@@ -230,6 +230,24 @@ describe('the tracking issue', () => {
     expect(trackingIssues(f.issues)).toHaveLength(2)
   })
 
+  it('two open tracking issues: the oldest is used, with a warning', async () => {
+    const f = seed()
+    const older = addTrackingIssue(f, { daysAgo: 40 })
+    const newer = addTrackingIssue(f, { daysAgo: 10 })
+    // Another org's issue and an unlabelled copy of the marker are not candidates.
+    addTrackingIssue(f, { scope: 'org:beta', daysAgo: 50 })
+    f.issues.addIssue(REPO, { title: 'copy', body: '<!-- copilot-seats:tracking org:acme -->' })
+
+    const r = await runAt(f, NOW)
+
+    expect(r.exitCode).toBe(0)
+    expect(r.warnings).toEqual([
+      `2 open tracking issues for org acme in ${REPO} (#${older.number}, #${newer.number}): the oldest, #${older.number}, is used. Fix: close the others.`
+    ])
+    expect(noticedLogins(f.issues, older.number)).toEqual(['hubot', 'mona'])
+    expect(f.issues.comments(REPO, newer.number)).toEqual([])
+  })
+
   it('a comment list that cannot be read fails closed, naming the cause', async () => {
     const f = seed()
     const issue = addTrackingIssue(f)
