@@ -115,6 +115,8 @@ describe('the notice record', () => {
     const date = '"reclaim_on" is neither null nor a YYYY-MM-DD date'
     for (const d of [
       '"x2026-06-22"',
+      '"12026-06-22"',
+      '" 2026-06-22"',
       '["2026-06-22"]',
       '"2026-6-22"',
       '"2026-13-45"',
