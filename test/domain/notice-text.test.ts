@@ -13,10 +13,14 @@ import {
 import type { NoticeRules } from '../../src/domain/notice-rules.js'
 import { parseNoticeRecord, type NoticedUser, type NoticeScope } from '../../src/domain/notices.js'
 import { describeSkip } from '../../src/domain/skip-text.js'
-import { mentionsOf } from '../support/notify-fixtures.js'
 import { DAY, NOW, seat } from '../support/report-seat.js'
 
 const ACME: NoticeScope = { kind: 'org', name: 'acme' }
+/** `@login` mentions outside code spans: what GitHub would notify. */
+const mentionsOf = (body: string): string[] =>
+  [...body.replace(/`[^`]*`/g, '').matchAll(/(?:^|[\s(])@([A-Za-z0-9][A-Za-z0-9_-]*)/g)].map(
+    (m) => m[1]!
+  )
 const rules = (partial: Partial<NoticeRules> = {}): NoticeRules => ({
   now: NOW, // 2026-11-23T12:00:00Z
   inactiveDays: 30,

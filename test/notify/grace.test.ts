@@ -19,15 +19,16 @@ import {
   noticesIn,
   notifyFake,
   notifyInputs,
+  QUICK,
   REPO,
+  seatCancels,
   stableSummary,
   trackingIssues,
+  useCopilotAt,
   type NotifyFake
 } from '../support/notify-fixtures.js'
 
 const { useFake } = mswServer()
-/** Pacing is not what these tests look at: writes 10 ms apart instead of 1 s. */
-const quick = { limiter: { writeSpacingMs: 10 } }
 
 /** Three direct idle seats, one protected, one via team, one active, one turning idle soon, one new. */
 function seed(): NotifyFake {
@@ -45,20 +46,7 @@ function seed(): NotifyFake {
 }
 
 const reclaimInputs = notifyInputs({ reclaim: 'true', 'exclude-users': 'svc-bot' })
-const deletes = (f: NotifyFake) =>
-  writes(f.gh).filter((w) => w.path === '/orgs/acme/copilot/billing/selected_users')
-
-/** A user uses Copilot at `at`: their seat's activity moves there. */
-function useCopilot(f: NotifyFake, login: string, at: number) {
-  const seat = f.gh.seat('acme', login)!
-  f.gh.addSeat('acme', {
-    login,
-    created_at: seat.created_at,
-    last_activity_at: new Date(at).toISOString(),
-    last_authenticated_at: new Date(at).toISOString(),
-    last_activity_editor: 'vscode/1.99.0/copilot/1.300.0'
-  })
-}
+const deletes = seatCancels
 
 describe('notify: issue with reclaim', () => {
   it('the first run opens the tracking issue, notices everyone idle once and reclaims no one', async () => {
@@ -111,12 +99,12 @@ describe('notify: issue with reclaim', () => {
 
   it('a run inside the grace period reclaims no one and notices only who turned idle since', async () => {
     const f = seed()
-    await runAction(reclaimInputs, { now: NOW, ...quick })
+    await runAction(reclaimInputs, { now: NOW, ...QUICK })
     const [issue] = trackingIssues(f.issues)
     f.gh.clearRequests()
     f.clock.t = NOW + 6 * DAY + 23 * 3_600_000
 
-    const r = await runAction(reclaimInputs, { now: f.clock.t, ...quick })
+    const r = await runAction(reclaimInputs, { now: f.clock.t, ...QUICK })
 
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)
@@ -144,14 +132,14 @@ describe('notify: issue with reclaim', () => {
 
   it('after the grace period only those still idle are reclaimed, through the other rules', async () => {
     const f = seed()
-    await runAction(reclaimInputs, { now: NOW, ...quick })
+    await runAction(reclaimInputs, { now: NOW, ...QUICK })
     const [issue] = trackingIssues(f.issues)
     // idle-b uses Copilot two days after the notice.
-    useCopilot(f, 'idle-b', NOW + 2 * DAY)
+    useCopilotAt(f, 'idle-b', NOW + 2 * DAY)
     f.gh.clearRequests()
     f.clock.t = NOW + 7 * DAY + 60_000
 
-    const r = await runAction(reclaimInputs, { now: f.clock.t, ...quick })
+    const r = await runAction(reclaimInputs, { now: f.clock.t, ...QUICK })
 
     expect(r.errors).toEqual([])
     expect(r.exitCode).toBe(0)

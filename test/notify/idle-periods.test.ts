@@ -19,34 +19,23 @@ import {
   noticesIn,
   notifyFake,
   notifyInputs,
+  QUICK,
   REPO,
+  runNotifyAt,
+  seatCancels,
   trackingIssues,
+  useCopilotAt,
   type NotifyFake
 } from '../support/notify-fixtures.js'
 
 const { useFake } = mswServer()
-/** Pacing is not what these tests look at: writes 10 ms apart instead of 1 s. */
-const quick = { limiter: { writeSpacingMs: 10 } }
 
 const reclaim = notifyInputs({ reclaim: 'true' })
-const deletes = (f: NotifyFake) =>
-  writes(f.gh).filter((w) => w.path === '/orgs/acme/copilot/billing/selected_users')
+const deletes = seatCancels
 
-/** Sets a seat's activity (both fields) to `at`, keeping its grant date. */
-function activityAt(f: NotifyFake, login: string, at: number) {
-  const seat = f.gh.seat('acme', login)!
-  f.gh.addSeat('acme', {
-    login,
-    created_at: seat.created_at,
-    last_activity_at: new Date(at).toISOString(),
-    last_authenticated_at: new Date(at).toISOString()
-  })
-}
-
+/** A run that succeeds. */
 async function runAt(f: NotifyFake, t: number, inputs = reclaim) {
-  f.clock.t = t
-  f.gh.clearRequests()
-  const r = await runAction(inputs, { now: t, ...quick })
+  const r = await runNotifyAt(f, t, inputs)
   expect(r.errors).toEqual([])
   expect(r.exitCode).toBe(0)
   return r
@@ -62,7 +51,7 @@ describe('one notice per idle period', () => {
     const n = issue!.number
 
     // mona uses Copilot two days after her notice; a week on, only hubot is reclaimed.
-    activityAt(f, 'mona', NOW + 2 * DAY)
+    useCopilotAt(f, 'mona', NOW + 2 * DAY)
     const week = await runAt(f, NOW + 8 * DAY)
     expect(deletes(f).map((w) => usernamesOf(w.body))).toEqual([['hubot']])
     expect(pendingOf(f.gh, 'mona')).toBeNull()
@@ -92,7 +81,7 @@ describe('one notice per idle period', () => {
     const [issue] = trackingIssues(f.issues)
     const n = issue!.number
     expect(noticesIn(f.issues, n).map((x) => x.logins)).toEqual([['late']])
-    activityAt(f, 'late', NOW - DAY / 2)
+    useCopilotAt(f, 'late', NOW - DAY / 2)
 
     // Now active (the activity shows): not reclaimed after the grace period, off the list.
     await runAt(f, NOW + 8 * DAY)
@@ -194,7 +183,7 @@ describe('notify: issue without reclaim, and dry runs', () => {
     f.issues.addRepo(REPO, { private: true })
     f.gh.addSeat('acme', usedSeat('mona', 40))
     f.clock.t = NOW
-    const r = await runAction(notifyInputs(), { now: NOW, ...quick })
+    const r = await runAction(notifyInputs(), { now: NOW, ...QUICK })
     expect(r.exitCode).toBe(0)
     expect(r.warnings).toEqual([
       expect.stringContaining(

@@ -3,7 +3,7 @@
 // does not parse, or an issue that cannot be read, cancels nothing and fails;
 // a closed tracking issue resets the clock; two orgs share a repository.
 import { describe, expect, it } from 'vitest'
-import { json, mswServer, runAction } from '../support/harness.js'
+import { json, mswServer } from '../support/harness.js'
 import { DAY, NOW, pendingOf, usedSeat, usernamesOf, writes } from '../support/audit-fixtures.js'
 import {
   addTrackingIssue,
@@ -15,6 +15,8 @@ import {
   notifyFake,
   notifyInputs,
   REPO,
+  runNotifyAt,
+  seatCancels,
   trackingIssues,
   type NotifyFake
 } from '../support/notify-fixtures.js'
@@ -22,10 +24,7 @@ import {
 const { useFake } = mswServer()
 
 const reclaim = notifyInputs({ reclaim: 'true' })
-/** Pacing is not what these tests look at: writes 10 ms apart instead of 1 s. */
-const quick = { limiter: { writeSpacingMs: 10 } }
-const deletes = (f: NotifyFake) =>
-  writes(f.gh).filter((w) => w.path === '/orgs/acme/copilot/billing/selected_users')
+const deletes = seatCancels
 
 function seed(): NotifyFake {
   const f = notifyFake(useFake)
@@ -34,11 +33,7 @@ function seed(): NotifyFake {
   return f
 }
 
-async function runAt(f: NotifyFake, t: number, inputs = reclaim) {
-  f.clock.t = t
-  f.gh.clearRequests()
-  return runAction(inputs, { now: t, ...quick })
-}
+const runAt = (f: NotifyFake, t: number, inputs = reclaim) => runNotifyAt(f, t, inputs)
 
 describe('what counts as a notice', () => {
   it('an edited notice is not a notice: its users are noticed again and not reclaimed on it', async () => {

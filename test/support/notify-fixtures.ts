@@ -11,8 +11,8 @@ import {
   type FakeIssues,
   type IssueJson
 } from '../../fake/index.js'
-import { DAY, NOW } from './audit-fixtures.js'
-import { TOKEN, type RunInputs } from './harness.js'
+import { DAY, NOW, writes } from './audit-fixtures.js'
+import { runAction, TOKEN, type ActionRun, type RunInputs } from './harness.js'
 
 /** The `github-token` of the tests: the workflow's token, as github-actions[bot]. */
 export const WORKFLOW_TOKEN = 'ghs_WORKFLOWtoken0123456789abcdefSECRET'
@@ -140,3 +140,29 @@ export function addTrackingIssue(
 }
 
 export { GITHUB_ACTIONS_BOT }
+
+/** Pacing is not what most notify tests look at: writes 10 ms apart instead of 1 s. */
+export const QUICK = { limiter: { writeSpacingMs: 10 } }
+
+/** A run at `t` on the fake's clock too, with the fake's request log cleared first. */
+export function runNotifyAt(f: NotifyFake, t: number, inputs: RunInputs): Promise<ActionRun> {
+  f.clock.t = t
+  f.gh.clearRequests()
+  return runAction(inputs, { now: t, ...QUICK })
+}
+
+/** The seat cancellations the fake received. */
+export const seatCancels = (f: NotifyFake) =>
+  writes(f.gh).filter((w) => w.path === '/orgs/acme/copilot/billing/selected_users')
+
+/** The user uses Copilot at `at`: their seat's activity (both fields) moves there, its grant stays. */
+export function useCopilotAt(f: NotifyFake, login: string, at: number): void {
+  const seat = f.gh.seat('acme', login)!
+  f.gh.addSeat('acme', {
+    login,
+    created_at: seat.created_at,
+    last_activity_at: new Date(at).toISOString(),
+    last_authenticated_at: new Date(at).toISOString(),
+    last_activity_editor: 'vscode/1.99.0/copilot/1.300.0'
+  })
+}
