@@ -9,11 +9,13 @@
 //   npm run demo -- --mode sync        sync to a seat file the demo writes (today's direct seats,
 //                                      less a few leavers, plus a few newcomers; add --dry-run
 //                                      for the plan alone, as a pull request would show it)
+//   npm run demo -- --mode audit --notify issue   the tracking issue and its notices, printed
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { FakeGitHub } from '../fake/github.js'
+import { FakeGitHub, GITHUB_ACTIONS_BOT } from '../fake/github.js'
+import { useIssues } from '../fake/issues.js'
 import { generateOrg } from '../fake/generate.js'
 import { startFakeServer } from '../fake/server.js'
 
@@ -25,12 +27,20 @@ const opt = (name, fallback) => {
 const flag = (name) => args.includes(`--${name}`)
 
 const root = path.resolve(import.meta.dirname, '..')
-const seats = Number(opt('seats', '2500'))
+const notify = opt('notify', 'none')
+// Notices are posted 3 s apart, as on GitHub: a smaller org keeps the notify demo short.
+const seats = Number(opt('seats', notify === 'issue' ? '300' : '2500'))
 const mode = opt('mode', 'report')
 const token = 'demo-token-not-a-secret'
+const workflowToken = 'demo-workflow-token-not-a-secret'
+const notifyRepo = 'acme/copilot-notices'
 
-const gh = new FakeGitHub({ auth: { valid: [token] } })
+const gh = new FakeGitHub({
+  auth: { valid: [token], users: { [workflowToken]: GITHUB_ACTIONS_BOT } }
+})
 gh.addOrg('acme')
+const issues = useIssues(gh)
+issues.addRepo(notifyRepo)
 const generated = generateOrg(gh, { org: 'acme', seats, seed: 42 })
 const server = await startFakeServer(gh)
 
@@ -93,7 +103,11 @@ const inputs = {
   'max-assignments': mode === 'sync' ? opt('max-assignments', String(seats)) : '100',
   'pr-comment': 'false',
   'seat-cost': '',
-  'job-summary': 'true'
+  'job-summary': 'true',
+  notify,
+  'grace-days': opt('grace-days', '7'),
+  'notify-repo': notify === 'issue' ? notifyRepo : '',
+  'github-token': workflowToken
 }
 const env = {
   PATH: process.env.PATH,
@@ -108,7 +122,7 @@ const env = {
 
 console.log(`Fake GitHub at ${server.url}: org "acme" with ${seats} generated seats.`)
 console.log(
-  `Running: node dist/index.js (mode ${mode}${flag('reclaim') ? ', reclaim' : ''}${flag('dry-run') ? ', dry run' : ''})\n`
+  `Running: node dist/index.js (mode ${mode}${flag('reclaim') ? ', reclaim' : ''}${notify === 'issue' ? `, notify: issue in ${notifyRepo}` : ''}${flag('dry-run') ? ', dry run' : ''})\n`
 )
 const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
   env,
@@ -127,5 +141,22 @@ console.log(readFileSync(files.summary, 'utf8'))
 console.log('========== Outputs ($GITHUB_OUTPUT) ==========\n')
 for (const [k, v] of Object.entries(outputs)) console.log(`${k}: ${short(v)}`)
 console.log(`\nReport files:\n  ${outputs['report-json']}\n  ${outputs['report-csv']}`)
+if (notify === 'issue') {
+  for (const issue of issues.issues(notifyRepo)) {
+    const comments = issues.comments(notifyRepo, issue.number)
+    console.log(
+      `\n========== Tracking issue ${notifyRepo}#${issue.number} (${issue.state}, labels: ${issue.labels.map((l) => l.name).join(', ')}) ==========\n`
+    )
+    console.log(`Title: ${issue.title}\nOpened by: ${issue.user.login}\n`)
+    console.log(issue.body)
+    console.log(`---------- ${comments.length} notice comment(s); the first: ----------\n`)
+    const first = comments[0]?.body.split('\n') ?? []
+    console.log(
+      first.length > 14
+        ? [...first.slice(0, 12), '...', ...first.slice(-4)].join('\n')
+        : first.join('\n')
+    )
+  }
+}
 console.log(`\nThe fake answered ${gh.stats.requests} request(s); the action exited with ${code}.`)
 process.exit(code)

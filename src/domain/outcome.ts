@@ -3,6 +3,7 @@
 // the summary, outputs and files are rendered from. Pure data.
 import type { Pricing, SeatStats } from './stats.js'
 import type { Seat } from './seat.js'
+import type { NotifyOutcome } from './notices.js'
 
 export type Mode = 'assign' | 'revoke' | 'sync' | 'audit' | 'report'
 
@@ -41,6 +42,11 @@ export type SkipReason =
   | { kind: 'unanswered'; direction: Direction }
   /** GitHub accepted the write, but reading the seat back shows it did not change. */
   | { kind: 'not-applied'; direction: Direction; shows: SeatState }
+  /**
+   * `notify: issue`: idle, but not noticed `grace-days` ago. `noticedAt` null: not noticed yet in
+   * this idle period; `reclaimFrom` (epoch ms): the earliest reclaim the notice allows.
+   */
+  | { kind: 'grace'; noticedAt: number | null; reclaimFrom: number | null }
 
 export type Direction = 'assign' | 'cancel'
 
@@ -177,6 +183,8 @@ export interface RunReport {
   skipped: Skip[]
   /** Audit: idle seats that protections kept. */
   protectedIdle: { login: string; by: Protection }[]
+  /** Audit with `notify: issue`: the tracking issue and its notices. */
+  notify?: NotifyOutcome
   requests: number
   errors: string[]
   warnings: string[]
@@ -207,4 +215,5 @@ export type ModeResult = Pick<
   | 'protectedIdle'
   | 'errors'
   | 'warnings'
+  | 'notify'
 >

@@ -25,6 +25,15 @@ const names = (m: readonly string[]) =>
 
 const past = (d: 'assign' | 'cancel') => (d === 'assign' ? 'assigned' : 'cancelled')
 
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+function graceText(noticedAt: number | null, reclaimFrom: number | null): string {
+  if (noticedAt === null)
+    return 'idle, not noticed yet: a notice in the tracking issue comes first, and the seat is reclaimed `grace-days` after it at the earliest'
+  const from = reclaimFrom === null ? '' : `; reclaimed on or after ${day(reclaimFrom)} unless used`
+  return `idle, noticed on ${day(noticedAt)} in the tracking issue${from}`
+}
+
 function text(reason: SkipReason, requested: boolean, org: string, name: string): string {
   switch (reason.kind) {
     case 'holds-seat': {
@@ -73,6 +82,8 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return `not confirmed: the run was cancelled before GitHub answered the request (it was sent), so GitHub may have ${past(reason.direction)} it. Fix: check the seat, or re-run to finish (safe to repeat)`
     case 'not-applied':
       return `not ${past(reason.direction)}: GitHub accepted the request but shows ${stateText[reason.shows]}`
+    case 'grace':
+      return graceText(reason.noticedAt, reason.reclaimFrom)
   }
 }
 

@@ -24,6 +24,8 @@ export interface IssueRef {
   user: GitHubUser | null
   createdAt: string
   htmlUrl: string
+  /** Label names. */
+  labels: string[]
 }
 
 export interface CommentRef {
@@ -57,9 +59,20 @@ function issueOf(v: Raw): IssueRef {
     state: v.state === 'closed' ? 'closed' : 'open',
     user: userOf(v.user),
     createdAt: str(v.created_at),
-    htmlUrl: str(v.html_url)
+    htmlUrl: str(v.html_url),
+    labels: Array.isArray(v.labels)
+      ? v.labels.flatMap((l) => (typeof l === 'string' ? [l] : isObject(l) ? [str(l.name)] : []))
+      : []
   }
 }
+
+/**
+ * Creating content is not idempotent: after a timeout or a 5xx GitHub may have
+ * created it, and a retry would post it twice. Such requests are not retried
+ * (limit refusals still are: a refused request created nothing); the caller
+ * decides, usually by reading what is there on the next run.
+ */
+const CREATES = { retries: 0 } as const
 
 function commentOf(v: Raw): CommentRef {
   return {
@@ -159,7 +172,7 @@ export async function createIssue(
       owner: repo.owner,
       repo: repo.name,
       ...issue,
-      request: { expect: isIssue }
+      request: { expect: isIssue, ...CREATES }
     })
     return issueOf(data)
   } catch (error) {
@@ -241,7 +254,7 @@ export async function createComment(
         repo: repo.name,
         issue_number: number,
         body,
-        request: { expect: isComment }
+        request: { expect: isComment, ...CREATES }
       }
     )
     return commentOf(data)

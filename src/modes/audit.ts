@@ -9,14 +9,35 @@ import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executePlan } from './execute.js'
 import { readInventory, seatSet } from './inventory.js'
+import { holdForNotices, readTracking, withNotices } from './notify.js'
 import { runReport } from './report.js'
 import { scopeOf } from './scope.js'
 import { SeatReader } from './seat-state.js'
 import { checkPolicy, resolveProtection } from './targets.js'
 
 export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeResult> {
-  // Without reclaim an audit reads what a report reads; the summary focuses on the idle seats.
-  if (!config.reclaim) return runReport(config, ctx)
+  // With `notify: issue` the notice log is read first: if it cannot be trusted, the run fails
+  // before a seat is read or anything is written.
+  const tracking = config.notify === 'issue' ? await readTracking(ctx, config) : null
+  if (!config.reclaim) {
+    // Without reclaim an audit reads what a report reads; the summary focuses on the idle seats.
+    if (!tracking) return runReport(config, ctx)
+    // Notices go to the users a reclaim would cancel (not the protected, not via team).
+    const protectedBy = await resolveProtection(
+      ctx,
+      config.org,
+      config.excludeUsers,
+      config.excludeTeams
+    )
+    const report = await runReport(config, ctx)
+    const { cancelUsers } = planReclaim({
+      seats: report.seats?.seats ?? [],
+      now: ctx.now,
+      inactiveDays: config.inactiveDays,
+      protectedBy
+    })
+    return withNotices(ctx, config, tracking, cancelUsers, report)
+  }
   const scope = scopeOf(config)
   const pricing = { seatCost: config.seatCost, orgPlan: null }
   const { org } = config
@@ -26,12 +47,16 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     inactiveDays: config.inactiveDays,
     pricing: { ...pricing, orgPlan: settings.planType }
   })
-  const planned = planReclaim({
+  const reclaimable = planReclaim({
     seats: inventory.set.seats,
     now: ctx.now,
     inactiveDays: config.inactiveDays,
     protectedBy
   })
+  // With notices, only users noticed at least `grace-days` ago; the breakers count what is left.
+  const planned = tracking
+    ? await holdForNotices(ctx, config, tracking, reclaimable, inventory.set.seats)
+    : reclaimable
   const reader = new SeatReader(ctx, org, inventory.pages)
   const execution = await executePlan(ctx, reader, planned, {
     dryRun: config.dryRun,
@@ -56,7 +81,7 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
       ? [{ login: s.subject.login, by: s.reason.by }]
       : []
   )
-  return {
+  const result: ModeResult = {
     seats,
     pricing: inventory.pricing,
     plan: execution.plan,
@@ -66,4 +91,5 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     errors: execution.errors,
     warnings: inventory.warnings
   }
+  return tracking ? withNotices(ctx, config, tracking, reclaimable.cancelUsers, result) : result
 }

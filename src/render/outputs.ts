@@ -17,7 +17,8 @@ export const OUTPUT_NAMES = [
   'skipped-users',
   'report-json',
   'report-csv',
-  'estimated-idle-cost'
+  'estimated-idle-cost',
+  'noticed-users'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -69,6 +70,7 @@ export function buildOutputs(
     ),
     'report-json': files?.json ?? '',
     'report-csv': files?.csv ?? '',
-    'estimated-idle-cost': String(s?.estimatedIdleCost ?? 0)
+    'estimated-idle-cost': String(s?.estimatedIdleCost ?? 0),
+    'noticed-users': JSON.stringify(capped(report?.notify?.noticed ?? [], (u) => u.login))
   }
 }

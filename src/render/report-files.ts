@@ -11,6 +11,7 @@ import type { RunReport } from '../domain/outcome.js'
 import type { Seat } from '../domain/seat.js'
 import { describeSkip } from '../domain/skip-text.js'
 import { csvRow } from './csv.js'
+import { noticeMeta } from './notices.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -130,7 +131,8 @@ export async function writeReportFiles(
         }
       : null,
     errors: r.errors,
-    warnings: r.warnings
+    warnings: r.warnings,
+    notify: noticeMeta(r.notify)
   }
   const json = createWriteStream(files.json, { encoding: 'utf8' })
   const csv = createWriteStream(files.csv, { encoding: 'utf8' })

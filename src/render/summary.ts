@@ -8,6 +8,7 @@ import { isFailed, type RunReport, type Skip, type Subject } from '../domain/out
 import { describeSkip } from '../domain/skip-text.js'
 import { escapeText, formatDays, formatMoney, formatNumber, isoDay, table } from './markdown.js'
 import { renderPlan } from './plan.js'
+import { noticeSection } from './notices.js'
 
 /** GitHub drops a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET_BYTES = 900_000
@@ -229,10 +230,13 @@ function changes(r: RunReport, max: number): string {
 }
 
 function skipped(r: RunReport, max: number): string {
-  // The protected list has its own section; the rest (via team, failures) are listed here.
+  // The protected list and the notices have their own sections; the rest (via team, failures) are listed here.
   const shown = new Set(r.protectedIdle.map((p) => p.login))
   const list = r.skipped.filter(
-    (s) => s.failed || s.subject.kind !== 'user' || !shown.has(s.subject.login)
+    (s) =>
+      s.failed ||
+      s.subject.kind !== 'user' ||
+      (!shown.has(s.subject.login) && s.reason.kind !== 'grace')
   )
   if (!list.length) return ''
   const sorted: Skip[] = [...list].sort((a, b) => Number(b.failed) - Number(a.failed))
@@ -347,7 +351,7 @@ function render(r: RunReport, opts: SummaryOptions): string {
     return `${[title(r), errors(r), first, done, skipped(r, max), notes(r, opts)].filter(Boolean).join('\n\n')}\n`
   }
   const parts = [title(r), errors(r), first, headline(r.seats.stats), pie(r.seats.stats)]
-  parts.push(done)
+  parts.push(done, noticeSection(r, max))
   if (r.mode === 'audit') parts.push(protectedList(r, max), idleByTeam(r, max), soonIdle(r, max))
   parts.push(skipped(r, max), idleTable(r, max))
   parts.push(breakdowns(r, Math.min(max, 100)), notes(r, opts))

@@ -806,11 +806,17 @@ describe('inputs that look unusual but are valid', () => {
     expect(gh.requests.filter((q) => q.path.startsWith('/repos/'))).toEqual([])
   })
 
-  it('notify and usage-metrics: true parse, then fail as not available yet', async () => {
+  it('notify with enterprise teams and usage-metrics: true parse, then fail as not available yet', async () => {
     for (const [inputs, says] of [
       [
-        { mode: 'audit', notify: 'issue', 'notify-repo': 'acme/seats', reclaim: 'true' },
-        /`notify: issue`/
+        {
+          mode: 'audit',
+          notify: 'issue',
+          'notify-repo': 'acme/seats',
+          enterprise: 'ent',
+          'exclude-teams': 'keep'
+        },
+        /`notify: issue` with `enterprise` and `exclude-teams`/
       ],
       [{ mode: 'report', 'usage-metrics': 'TRUE' }, /`usage-metrics: true`/]
     ] as const) {

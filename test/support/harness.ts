@@ -131,6 +131,8 @@ export async function runAction(
     env?: Record<string, string>
     /** Listen for SIGINT/SIGTERM as the bundle does (a test then sends one with `process.emit`). */
     handleSignals?: boolean
+    /** plugin-throttling's groups; default fastThrottleGroups(). */
+    throttleGroups?: ThrottleGroups
   } = {}
 ): Promise<ActionRun> {
   const tempDir = runTempDir('copilot-seats-test-')
@@ -172,7 +174,7 @@ export async function runAction(
       fetch: (input, init) => globalThis.fetch(input, init),
       timing: { ...FAST_TIMING, ...options.timing },
       limiter: { ...FAST_BUDGET, ...options.limiter },
-      throttleGroups: fastThrottleGroups(),
+      throttleGroups: options.throttleGroups ?? fastThrottleGroups(),
       now: options.now,
       handleSignals: options.handleSignals
     })
