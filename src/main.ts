@@ -15,6 +15,7 @@ import {
   type Skip
 } from './domain/outcome.js'
 import { describeSkip } from './domain/skip-text.js'
+import { createDownloader } from './download-transport.js'
 import { createClient, type ThrottleGroups, type Timing } from './github/client.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
 import { INPUT_NAMES, nodeFiles, parseInputs, type Config } from './inputs.js'
@@ -39,6 +40,8 @@ export interface RunOptions {
   now?: number
   /** Listen for SIGINT/SIGTERM (the bundled entry point does). */
   handleSignals?: boolean
+  /** Scaled-down size guard of the usage report (bytes per seat holder). */
+  usageBytesPerHolder?: number
 }
 
 function failureMessage(report: RunReport): string {
@@ -263,7 +266,13 @@ async function runAction(options: RunOptions): Promise<void> {
     apiUrl,
     isCancelled: () => cancelled,
     progress,
-    log: { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) }
+    log: {
+      info: (m) => core.info(m),
+      warning: (m) => core.warning(m),
+      debug: (m) => core.debug(m)
+    },
+    download: createDownloader(options),
+    usageBytesPerHolder: options.usageBytesPerHolder
   }
 
   let onCancel: (() => void) | null = null

@@ -3,6 +3,7 @@
 // the summary, outputs and files are rendered from. Pure data.
 import type { Pricing, SeatStats } from './stats.js'
 import type { Seat } from './seat.js'
+import type { UsageReport } from './usage.js'
 
 export type Mode = 'assign' | 'revoke' | 'sync' | 'audit' | 'report'
 
@@ -35,6 +36,11 @@ export type SkipReason =
   | { kind: 'not-sent'; direction: Direction }
   /** GitHub accepted the write, but reading the seat back shows it did not change. */
   | { kind: 'not-applied'; direction: Direction; shows: SeatState }
+  /**
+   * Idle by the seats API (latest activity: epoch ms, null when unknown, > 90 days), but the
+   * usage report shows its holder active on `activeDay`, within `inactive-days`: not reclaimed.
+   */
+  | { kind: 'signals-disagree'; latestActivity: number | null; activeDay: string }
 
 export type Direction = 'assign' | 'cancel'
 
@@ -132,6 +138,8 @@ export interface RunReport {
   skipped: Skip[]
   /** Audit: idle seats that protections kept. */
   protectedIdle: { login: string; by: Protection }[]
+  /** Report and audit: GitHub's usage metrics report joined to the seats; null or absent when none was read. */
+  usage?: UsageReport | null
   requests: number
   errors: string[]
   warnings: string[]
@@ -153,5 +161,13 @@ export const subjectName = (s: Subject): string => (s.kind === 'user' ? s.login 
 /** What a mode returns; the entry point adds what only it knows (requests, cancellation). */
 export type ModeResult = Pick<
   RunReport,
-  'seats' | 'pricing' | 'plan' | 'applied' | 'skipped' | 'protectedIdle' | 'errors' | 'warnings'
+  | 'seats'
+  | 'pricing'
+  | 'plan'
+  | 'applied'
+  | 'skipped'
+  | 'protectedIdle'
+  | 'usage'
+  | 'errors'
+  | 'warnings'
 >

@@ -5,6 +5,7 @@
 import type { ModeResult } from '../domain/outcome.js'
 import { planReclaim } from '../domain/plan.js'
 import { compareSeats } from '../domain/seat.js'
+import { lastActiveDay } from '../domain/usage.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executePlan } from './execute.js'
@@ -12,6 +13,7 @@ import { readInventory, seatSet } from './inventory.js'
 import { scopeOf } from './scope.js'
 import { SeatReader } from './seat-state.js'
 import { checkPolicy, resolveProtection } from './targets.js'
+import { readUsage } from './usage.js'
 
 export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const scope = scopeOf(config)
@@ -21,6 +23,13 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
       inactiveDays: config.inactiveDays,
       pricing
     })
+    const usage = await readUsage(
+      ctx,
+      config.usageMetrics,
+      scope,
+      inventory.set.seats,
+      config.inactiveDays
+    )
     return {
       seats: inventory.set,
       pricing: inventory.pricing,
@@ -28,8 +37,9 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
       applied: null,
       skipped: [],
       protectedIdle: [],
-      errors: [],
-      warnings: inventory.warnings
+      usage: usage.report,
+      errors: usage.errors,
+      warnings: [...inventory.warnings, ...usage.warnings]
     }
   }
   const { org } = config
@@ -39,11 +49,34 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     inactiveDays: config.inactiveDays,
     pricing: { ...pricing, orgPlan: settings.planType }
   })
+  const usage = await readUsage(
+    ctx,
+    config.usageMetrics,
+    scope,
+    inventory.set.seats,
+    config.inactiveDays
+  )
+  const report = usage.report
+  if (usage.errors.length) {
+    // `usage-metrics: true` makes the report's second signal a condition of every reclaim.
+    return {
+      seats: inventory.set,
+      pricing: inventory.pricing,
+      plan: null,
+      applied: null,
+      skipped: [],
+      protectedIdle: [],
+      usage: null,
+      errors: usage.errors.map((e) => `${e} Nothing was reclaimed.`),
+      warnings: [...inventory.warnings, ...usage.warnings]
+    }
+  }
   const planned = planReclaim({
     seats: inventory.set.seats,
     now: ctx.now,
     inactiveDays: config.inactiveDays,
-    protectedBy
+    protectedBy,
+    ...(report ? { lastActiveDay: (seat) => lastActiveDay(report, seat) } : {})
   })
   const reader = new SeatReader(ctx, org, inventory.pages)
   const execution = await executePlan(ctx, reader, planned, {
@@ -76,7 +109,8 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     applied: execution.applied,
     skipped: planned.skipped.concat(execution.applied.skipped),
     protectedIdle,
+    usage: report,
     errors: execution.errors,
-    warnings: inventory.warnings
+    warnings: [...inventory.warnings, ...usage.warnings]
   }
 }

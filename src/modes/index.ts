@@ -17,7 +17,6 @@ function notAvailableYet(config: Config): string | null {
   if (config.enterprise && config.mode !== 'report' && (config.mode !== 'audit' || config.reclaim))
     return `\`enterprise\` with mode ${config.mode}${config.mode === 'audit' ? ' and `reclaim: true`' : ''} is not available yet; run it per organization with \`org\``
   if (config.notify !== 'none') return `\`notify: ${config.notify}\` is not available yet`
-  if (config.usageMetrics === 'true') return '`usage-metrics: true` is not available yet'
   if (config.prComment) return '`pr-comment: true` is not available yet'
   return null
 }

@@ -3,6 +3,7 @@
 import { describeSkip } from '../domain/skip-text.js'
 import { hasAssignee } from '../domain/seat.js'
 import type { RunReport } from '../domain/outcome.js'
+import { activeSeatHolders } from '../domain/usage-stats.js'
 
 export const OUTPUT_NAMES = [
   'total-seats',
@@ -17,7 +18,9 @@ export const OUTPUT_NAMES = [
   'skipped-users',
   'report-json',
   'report-csv',
-  'estimated-idle-cost'
+  'estimated-idle-cost',
+  'usage-report-end-day',
+  'usage-active-seats'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -69,6 +72,12 @@ export function buildOutputs(
     ),
     'report-json': files?.json ?? '',
     'report-csv': files?.csv ?? '',
-    'estimated-idle-cost': String(s?.estimatedIdleCost ?? 0)
+    'estimated-idle-cost': String(s?.estimatedIdleCost ?? 0),
+    'usage-report-end-day': report?.usage?.endDay ?? '',
+    'usage-active-seats': String(
+      report?.usage && report.seats
+        ? activeSeatHolders(report.usage, report.seats.seats, report.now, report.inactiveDays)
+        : 0
+    )
   }
 }
