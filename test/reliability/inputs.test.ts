@@ -802,13 +802,12 @@ describe('inputs that look unusual but are valid', () => {
     expect(gh.requests).toEqual([])
   })
 
-  it('notify, usage-metrics: true and pr-comment parse, then fail as not available yet', async () => {
+  it('notify and pr-comment parse, then fail as not available yet', async () => {
     for (const [inputs, says] of [
       [
         { mode: 'audit', notify: 'issue', 'notify-repo': 'acme/seats', reclaim: 'true' },
         /`notify: issue`/
       ],
-      [{ mode: 'report', 'usage-metrics': 'TRUE' }, /`usage-metrics: true`/],
       [{ mode: 'assign', users: 'alice', 'pr-comment': 'True' }, /`pr-comment: true`/]
     ] as const) {
       const gh = useFake()

@@ -107,6 +107,8 @@ export async function runAction(
     /** Runs after the workspace files are written (symbolic links, FIFOs...). */
     setup?: (dirs: { workspace: string; tempDir: string }) => void
     env?: Record<string, string>
+    /** The usage report's size guard per seat holder, scaled down (see RunOptions). */
+    usageBytesPerHolder?: number
   } = {}
 ): Promise<ActionRun> {
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-test-'))
@@ -149,7 +151,8 @@ export async function runAction(
       timing: { ...FAST_TIMING, ...options.timing },
       limiter: { ...FAST_BUDGET, ...options.limiter },
       throttleGroups: fastThrottleGroups(),
-      now: options.now
+      now: options.now,
+      usageBytesPerHolder: options.usageBytesPerHolder
     })
   } finally {
     process.stdout.write = write
@@ -185,12 +188,25 @@ export function collectRun(run: {
   }
 }
 
-/** Every input as the runner passes it: INPUT_<NAME> (hyphens kept), defaults for the rest. */
+/**
+ * Every input as the runner passes it: INPUT_<NAME> (hyphens kept), defaults for the rest.
+ * One exception: `usage-metrics` (default `auto`) is `false` in report and audit runs unless
+ * a test sets it, so that tests about other things do not read (or warn about) the usage
+ * report; test/usage/ runs the real default.
+ */
 export function inputEnv(inputs: RunInputs): Record<string, string> {
   const env: Record<string, string> = {}
+  const readsUsage = inputs.mode === 'report' || inputs.mode === 'audit'
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
     env[`INPUT_${name.toUpperCase()}`] =
-      inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
+      inputs[name] ??
+      (name === 'org'
+        ? ORG
+        : name === 'token'
+          ? TOKEN
+          : name === 'usage-metrics' && readsUsage
+            ? 'false'
+            : INPUT_DEFAULTS[name])
   }
   return env
 }
