@@ -992,7 +992,8 @@ export class FakeUsageReports {
       file: null,
       reportId: null,
       at: Date.now(),
-      transport
+      transport,
+      bytes: 0
     }
     this.downloads.push(rec)
     /** @param {number} status @param {import('./usage.js').DownloadRecord['reason']} reason @param {string} code @param {string} message @param {string} [detail] */
@@ -1082,7 +1083,8 @@ export class FakeUsageReports {
       headers: out,
       body: '',
       stream: () => wireBody(rep, k),
-      cut: cut ? { atByte: cut.atByte, mode: cut.mode } : null
+      cut: cut ? { atByte: cut.atByte, mode: cut.mode } : null,
+      record: rec
     }
   }
 
@@ -1155,6 +1157,7 @@ async function sendNode(r, res) {
   try {
     for await (const c of limited.body) {
       if (gone) break
+      if (r.record) r.record.bytes += c.length
       if (!res.write(c)) await Promise.race([once(res, 'drain'), once(res, 'close')])
     }
   } catch {

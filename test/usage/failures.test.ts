@@ -300,7 +300,8 @@ describe('size guard and malformed lines', () => {
   it('the size guard stops the download: incomplete, no more files requested', async () => {
     const gh = org()
     const usage = useUsage(server, gh)
-    usage.setReport({ org: 'acme', files: 3 })
+    // about 1 MB a file: 106 users (100 without a seat here) x 28 days, in three files
+    usage.setReport({ org: 'acme', files: 3, extraUsers: 100 })
     // Scaled down like the timings: 20 bytes a holder, (6 + 1,000) holders = 20,120 bytes.
     const r = await run({}, { usageBytesPerHolder: 20 })
     expect(r.exitCode).toBe(0)
@@ -310,6 +311,8 @@ describe('size guard and malformed lines', () => {
     expect(downloadLines(usage)).toEqual([
       'GET /copilot-usage/orgs/acme/r1/users-28-day-1-of-3.ndjson 200'
     ])
+    // stopped early: the host sent a fraction of the file
+    expect(usage.downloads[0]!.bytes).toBeLessThan(usage.measure('acme').perFile[0]! / 2)
   })
 
   it('a line that is not JSON: incomplete, naming the line; with true a failure', async () => {
