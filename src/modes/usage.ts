@@ -72,10 +72,10 @@ function badLink(links: string[], apiUrl: string): string | null {
     try {
       url = new URL(link)
     } catch {
-      return 'not a URL'
+      return 'a link that is not a URL'
     }
     if (url.protocol !== 'https:' && !(plainApi && url.protocol === 'http:')) {
-      return `a ${url.protocol} link`
+      return `a link with the scheme "${url.protocol.slice(0, -1)}"`
     }
   }
   return null
@@ -182,6 +182,13 @@ async function readFiles(
             return {
               kind: 'incomplete',
               why: `its links expired, and GitHub then answered ${again.status} for new ones.`
+            }
+          }
+          const bad = badLink(again.links, ctx.apiUrl)
+          if (bad) {
+            return {
+              kind: 'incomplete',
+              why: `its links expired, and the new ones include ${bad}, which this action does not follow.`
             }
           }
           const same =

@@ -124,7 +124,7 @@ describe('usage metrics unavailable', () => {
     const r = await run()
     expect(r.exitCode).toBe(0)
     expect(r.warnings).toEqual([
-      `The usage metrics report of org "acme" was not read: GitHub's answer has a http: link among its download links, which this action does not follow. The run goes on without usage metrics (set \`usage-metrics: false\` to not read them).`
+      `The usage metrics report of org "acme" was not read: GitHub's answer has a link with the scheme "http" among its download links, which this action does not follow. The run goes on without usage metrics (set \`usage-metrics: false\` to not read them).`
     ])
     expect(usage.downloads).toEqual([])
   })
@@ -178,6 +178,27 @@ describe('expired links', () => {
       // each row counted once: the first report's rows were dropped
       rows: 6 * 28
     })
+  })
+
+  it('new links that are not https are not followed either', async () => {
+    const gh = org()
+    const usage = useUsage(server, gh)
+    usage.setReport({ org: 'acme', files: 2 })
+    usage.expireLinks('acme', { afterDownloads: 1 })
+    let latest = 0
+    gh.onRequest((req) => {
+      if (req.path === LATEST && ++latest === 2)
+        usage.downloadBase = 'http://copilot-reports.fake.test'
+    })
+    const r = await run()
+    expect(r.exitCode).toBe(0)
+    expect(latest).toBe(2)
+    expect(r.warnings).toEqual([
+      expect.stringContaining(
+        'is incomplete and was not used: its links expired, and the new ones include a link with the scheme "http", which this action does not follow.'
+      )
+    ])
+    expect(usage.downloads).toHaveLength(2)
   })
 
   it('refused again after new links: incomplete, one warning; with true a failure', async () => {
