@@ -34,7 +34,6 @@ export interface UsageRow {
 
 export type RowResult = { ok: true; row: UsageRow } | { ok: false; problem: string }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 const COUNT_KEY = /_(count|sum)$/
 /** Nesting this deep is not GitHub's: nothing below it is read. */
 const MAX_DEPTH = 6
@@ -43,11 +42,11 @@ type Json = Record<string, unknown>
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** A real calendar day written as `YYYY-MM-DD`. */
+/** A real calendar day written as `YYYY-MM-DD`: it reads back as itself. */
 export function isDay(value: unknown): value is string {
-  if (typeof value !== 'string' || !DAY.test(value)) return false
+  if (typeof value !== 'string') return false
   const ms = Date.parse(`${value}T00:00:00Z`)
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value)
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }
 
 class Malformed extends Error {}
@@ -103,8 +102,11 @@ function anyUse(value: unknown, depth: number): boolean {
 /** Whether a per-feature or per-IDE entry shows any count above 0. */
 const entryUsed = (entry: Json): boolean => anyUse(entry, 1)
 
-const CHAT_FEATURE = /^chat_panel_/
+// GitHub's feature names: code_completion, chat_panel_{ask,edit,plan,agent,custom,unknown}_mode,
+// chat_inline, agent_edit, copilot_cli; others (copilot_app, ...) count only as activity.
+const CHAT_FEATURE = /^chat_/
 const AGENT_FEATURES = new Set(['chat_panel_agent_mode', 'agent_edit'])
+const CLI_FEATURE = 'copilot_cli'
 
 function featuresOf(row: Json, byFeature: Json[]): number {
   let bits = 0
@@ -115,6 +117,7 @@ function featuresOf(row: Json, byFeature: Json[]): number {
     if (name === 'code_completion') bits |= featureBit('completions')
     else if (AGENT_FEATURES.has(name)) bits |= featureBit('agent')
     else if (CHAT_FEATURE.test(name)) bits |= featureBit('chat')
+    else if (name === CLI_FEATURE) bits |= featureBit('cli')
   }
   if (flag(row.used_chat, 'used_chat')) bits |= featureBit('chat')
   if (flag(row.used_agent, 'used_agent')) bits |= featureBit('agent')

@@ -12,7 +12,7 @@ import { escapeText, formatDays, formatNumber, isoDay, table } from './markdown.
 
 const FEATURE_NAMES: Record<UsageFeature, string> = {
   completions: 'Code completions',
-  chat: 'Chat (ask, edit, plan modes)',
+  chat: 'Chat (panel and inline)',
   agent: 'Agent (agent mode, agent edits)',
   cli: 'Copilot CLI',
   'code-review': 'Copilot code review'

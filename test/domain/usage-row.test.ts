@@ -39,6 +39,7 @@ describe('isDay', () => {
     expect(isDay(' 2026-11-20')).toBe(false)
     expect(isDay('2026-1-20')).toBe(false)
     expect(isDay(20261120)).toBe(false)
+    expect(isDay(['2026-11-20'])).toBe(false)
     expect(isDay(null)).toBe(false)
   })
 })
@@ -149,6 +150,17 @@ describe('readUsageRow: an active day', () => {
     )
   })
 
+  it('only fields ending in _count or _sum are counts, and only used_* fields are flags', () => {
+    const row = ok({
+      ...base,
+      session_count_kind: 'interactive',
+      sum_total_note: 'x',
+      usedby: 'someone',
+      used: 'x'
+    })
+    expect(row.active).toBe(false)
+  })
+
   it('does not read numbers that are not counts (ids, versions, averages)', () => {
     expect(
       ok({
@@ -196,6 +208,16 @@ describe('readUsageRow: an active day', () => {
 })
 
 describe('readUsageRow: interactions and credits', () => {
+  it('a null top-level interaction count is an absent one: the features are summed', () => {
+    expect(
+      ok({
+        ...base,
+        user_initiated_interaction_count: null,
+        totals_by_feature: [{ feature: 'chat_inline', user_initiated_interaction_count: 4 }]
+      }).interactions
+    ).toBe(4)
+  })
+
   it('interactions are the top-level count, else the sum over the features', () => {
     expect(ok({ ...base, user_initiated_interaction_count: 12 }).interactions).toBe(12)
     expect(
@@ -236,8 +258,14 @@ describe('readUsageRow: features', () => {
     ).toBe(bits('chat'))
   })
 
-  it('chat from used_chat or a chat panel mode; agent from used_agent, agent mode or agent edits', () => {
-    for (const mode of ['chat_panel_ask_mode', 'chat_panel_edit_mode', 'chat_panel_plan_mode']) {
+  it('chat from used_chat, a chat panel mode or inline chat; agent from used_agent, agent mode or agent edits', () => {
+    for (const mode of [
+      'chat_panel_ask_mode',
+      'chat_panel_edit_mode',
+      'chat_panel_plan_mode',
+      'chat_panel_unknown_mode',
+      'chat_inline'
+    ]) {
       expect(ok({ ...base, totals_by_feature: [feature(mode)] }).features, mode).toBe(bits('chat'))
     }
     expect(ok({ ...base, used_chat: true }).features).toBe(bits('chat'))
@@ -253,6 +281,7 @@ describe('readUsageRow: features', () => {
   it('CLI from used_cli or a CLI breakdown with a count; code review from either review flag', () => {
     expect(ok({ ...base, used_cli: true }).features).toBe(bits('cli'))
     expect(ok({ ...base, totals_by_cli: { prompt_count: 2 } }).features).toBe(bits('cli'))
+    expect(ok({ ...base, totals_by_feature: [feature('copilot_cli')] }).features).toBe(bits('cli'))
     expect(ok({ ...base, used_chat: true, totals_by_cli: { prompt_count: 0 } }).features).toBe(
       bits('chat')
     )
@@ -281,6 +310,12 @@ describe('readUsageRow: features', () => {
       active: true,
       features: 0
     })
+  })
+
+  it('an inactive day is not read for features: an entry without a name there is fine', () => {
+    expect(
+      ok({ ...base, totals_by_feature: [{ code_generation_activity_count: 0 }] })
+    ).toMatchObject({ active: false, features: 0 })
   })
 
   it('a breakdown of the wrong shape is malformed', () => {

@@ -43,9 +43,9 @@ describe('summarizeUsage', () => {
     const seats = [
       active('a1'),
       active('a2'),
-      idle('i1', 60),
-      idle('i2', 40),
       active('quiet'),
+      idle('i2', 40),
+      idle('i1', 60),
       idle('used', 50),
       seat({ login: 'gone', pendingDate: '2026-12-01', lastActivityAt: NOW - DAY })
     ]
@@ -66,6 +66,7 @@ describe('summarizeUsage', () => {
     expect(s.disagree).toEqual([
       { seat: seats[5], latestActivity: NOW - 50 * DAY, activeDay: '2026-11-20' }
     ])
+    expect(seats[5]!.key).toBe('used')
     expect(activeSeatHolders(report, seats, NOW, 30)).toBe(3)
   })
 
@@ -77,12 +78,18 @@ describe('summarizeUsage', () => {
   })
 
   it('feature adoption and IDEs count holders, IDEs most used first', () => {
-    const seats = [active('a'), active('b'), active('c')]
+    const seats = [
+      active('a'),
+      active('b'),
+      active('c'),
+      seat({ login: 'gone', pendingDate: '2026-12-01', lastActivityAt: NOW - DAY })
+    ]
     const report = reportOf(seats, [
+      { login: 'gone', features: featureBit('agent'), ides: ['eclipse'] },
       { login: 'a', features: featureBit('chat') | featureBit('cli'), ides: ['vscode'] },
+      { login: 'c', features: featureBit('code-review'), ides: ['xcode'] },
       { login: 'b', features: featureBit('chat'), ides: ['intellij', 'vscode'] },
-      { login: 'b', day: '2026-11-19', features: featureBit('chat'), ides: ['vscode'] },
-      { login: 'c', features: featureBit('code-review'), ides: ['xcode'] }
+      { login: 'b', day: '2026-11-19', features: featureBit('chat'), ides: ['vscode'] }
     ])
     const s = summarizeUsage(report, seats, NOW, 30)
     expect(s.features).toEqual([
@@ -108,6 +115,27 @@ describe('summarizeUsage', () => {
     expect(s.credits!.top[0]).toEqual({ login: 'u11', credits: 11.01, activeDays: 1 })
     expect(s.credits!.top.map((t) => t.login)).not.toContain('u00')
     expect(summarizeUsage(reportOf(seats, []), seats, NOW, 30).credits).toBeNull()
+  })
+
+  it('credits: holders with none used are not among the biggest users', () => {
+    const seats = [active('a'), active('b'), active('c')]
+    const s = summarizeUsage(
+      reportOf(seats, [
+        { login: 'a', credits: 0 },
+        { login: 'b', credits: 1 },
+        { login: 'c', credits: 0.5 }
+      ]),
+      seats,
+      NOW,
+      30
+    )
+    expect(s.credits).toEqual({
+      total: 1.5,
+      top: [
+        { login: 'b', credits: 1, activeDays: 1 },
+        { login: 'c', credits: 0.5, activeDays: 1 }
+      ]
+    })
   })
 
   it('credits of equal size are listed by login', () => {
