@@ -190,7 +190,9 @@ describe('turnsIdleAt', () => {
 
   it('is null for idle, pending, unknown and far-from-idle seats', () => {
     expect(turnsIdleAt(latest(31), NOW, 30)).toBeNull()
-    expect(turnsIdleAt(seat({ lastActivityAt: t(25), pendingDate: '2026-12-01' }), NOW, 30)).toBeNull()
+    expect(
+      turnsIdleAt(seat({ lastActivityAt: t(25), pendingDate: '2026-12-01' }), NOW, 30)
+    ).toBeNull()
     expect(turnsIdleAt(seat({ createdAt: t(400) }), NOW, 90)).toBeNull()
     expect(turnsIdleAt(latest(1), NOW, 30)).toBeNull()
   })
