@@ -73,13 +73,13 @@ export async function runDist(
   })
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   options.onSpawn?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const [code, signal] = (await new Promise((resolve) =>
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (c, s) => resolve([c, s]))
-  )) as [number | null, NodeJS.Signals | null]
+  )
   clearTimeout(timer)
   return {
     ...collectRun({
