@@ -266,13 +266,9 @@ async function runAction(options: RunOptions): Promise<void> {
     apiUrl,
     isCancelled: () => cancelled,
     progress,
-    log: {
-      info: (m) => core.info(m),
-      warning: (m) => core.warning(m),
-      debug: (m) => core.debug(m)
-    },
     download: createDownloader(options),
-    usageBytesPerHolder: options.usageBytesPerHolder
+    usageBytesPerHolder: options.usageBytesPerHolder,
+    log: { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) }
   }
 
   let onCancel: (() => void) | null = null
