@@ -4,6 +4,8 @@
 // budgets enforced and a fixed latency per request.
 //   node bench/fake-server.mjs '{"kind":"org","seats":1000,"latencyMs":100}'
 //   kinds: org {seats} | enterprise {users, rows} | audit {active, idle} | assign {seats, members}
+//          | usage {seats, files}: an org and its 28-day usage metrics report (every seat
+//            holder x 28 days, gzip), served by a second loopback server (the download host)
 // Prints one JSON line when listening. Over the IPC channel (when spawned with
 // one) it answers {cmd:'requests'} with the method, path, status and arrival time
 // of every API request since the last {cmd:'clear'}. Stops on SIGTERM/SIGINT, and
@@ -11,6 +13,7 @@
 import { FakeGitHub } from '../fake/github.js'
 import { generateEnterprise, generateOrg } from '../fake/generate.js'
 import { startFakeServer } from '../fake/server.js'
+import { installUsageReports, startUsageDownloadServer } from '../fake/usage.js'
 
 const DAY = 86_400_000
 const spec = JSON.parse(process.argv[2] ?? '{}')
@@ -61,12 +64,23 @@ if (spec.kind === 'org') {
     })
   }
   Object.assign(info, { seats: spec.active + spec.idle, idle: spec.idle })
+} else if (spec.kind === 'usage') {
+  generateOrg(gh, { org: 'acme', seats: spec.seats, seed, now })
+  info.seats = spec.seats
 } else {
   process.stderr.write(`bench/fake-server.mjs: unknown kind ${JSON.stringify(spec.kind)}\n`)
   process.exit(2)
 }
 
 const server = await startFakeServer(gh, { host: '127.0.0.1', port: 0 })
+let usage = null
+let downloads = null
+if (spec.kind === 'usage') {
+  // The report is generated row by row as it is downloaded (gzip level 1), never held whole.
+  usage = installUsageReports(gh)
+  downloads = await startUsageDownloadServer(usage, { host: '127.0.0.1' })
+  info.report = usage.setReport({ org: 'acme', files: spec.files ?? 4, gzip: true, seed })
+}
 process.stdout.write(JSON.stringify({ url: server.url, ...info }) + '\n')
 
 process.on('message', (msg) => {
@@ -83,7 +97,18 @@ process.on('message', (msg) => {
     })
   } else if (msg?.cmd === 'clear') {
     gh.clearRequests()
+    usage?.clearDownloads()
     process.send?.({ id: msg.id, ok: true })
+  } else if (msg?.cmd === 'usage') {
+    // What the download host served since the last clear: requests and body bytes on the wire.
+    const list = usage?.downloads ?? []
+    process.send?.({
+      id: msg.id,
+      downloads: list.length,
+      bytes: list.reduce((n, d) => n + (d.bytes ?? 0), 0),
+      statuses: list.map((d) => d.status),
+      authorization: list.some((d) => d.authorization)
+    })
   }
 })
 
@@ -91,7 +116,7 @@ let closing = false
 const stop = () => {
   if (closing) return
   closing = true
-  server.close().then(
+  Promise.all([server.close(), downloads?.close()]).then(
     () => process.exit(0),
     () => process.exit(0)
   )

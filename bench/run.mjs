@@ -53,7 +53,9 @@ const TIME = '/usr/bin/time'
  * kind org: `seats` seats in org acme, mode report. enterprise: `users` users in
  * `rows` rows, mode report with `enterprise`. audit: `active` seats in use plus
  * `idle` direct idle seats, mode audit with reclaim (a fresh fake per run, since a
- * run changes the seats). `node`: 'current' or 'node24'.
+ * run changes the seats). usage: `seats` seats in org acme and their 28-day usage
+ * metrics report in `files` files, mode report with `usage-metrics: true`, or `false`
+ * for the listing alone. `node`: 'current' or 'node24'.
  */
 const CASES = [
   { name: 'org-1k-100ms', kind: 'org', seats: 1_000, latencyMs: 100, runs: 5, quick: true },
@@ -102,6 +104,37 @@ const CASES = [
     kind: 'audit',
     active: 99_950,
     idle: 50,
+    latencyMs: 100,
+    runs: 1
+  },
+  // report with the 28-day usage metrics report of 100,000 seat holders (2.8 million rows,
+  // gzip), and the same listing without it: the difference is what the report costs.
+  {
+    name: 'usage-100k-28d-100ms',
+    kind: 'usage',
+    seats: 100_000,
+    files: 4,
+    usage: true,
+    latencyMs: 100,
+    runs: 1
+  },
+  {
+    name: 'usage-2k-28d-100ms',
+    kind: 'usage',
+    seats: 2_000,
+    files: 2,
+    usage: true,
+    latencyMs: 100,
+    runs: 1,
+    quick: true,
+    quickOnly: true
+  },
+  {
+    name: 'usage-100k-listing-only-100ms',
+    kind: 'usage',
+    seats: 100_000,
+    files: 4,
+    usage: false,
     latencyMs: 100,
     runs: 1
   },
@@ -246,6 +279,7 @@ async function startFake(spec) {
     },
     stats: () => control('GET', 'stats'),
     requests: async () => (await ask('requests')).requests,
+    usage: () => ask('usage'),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -406,6 +440,8 @@ function fakeSpec(c) {
     return { kind: 'assign', seats: c.seats, members: newcomers(c), latencyMs: c.latencyMs }
   if (c.kind === 'enterprise')
     return { kind: 'enterprise', users: c.users, rows: c.rows, latencyMs: c.latencyMs }
+  if (c.kind === 'usage')
+    return { kind: 'usage', seats: c.seats, files: c.files, latencyMs: c.latencyMs }
   return { kind: 'audit', active: c.active, idle: c.idle, latencyMs: c.latencyMs }
 }
 
@@ -414,6 +450,7 @@ function inputsOf(c) {
   if (c.kind === 'audit')
     return { mode: 'audit', reclaim: 'true', 'max-cancellations': String(c.idle) }
   if (c.kind === 'assign') return { mode: 'assign', users: newcomers(c).join(',') }
+  if (c.kind === 'usage') return { mode: 'report', 'usage-metrics': c.usage ? 'true' : 'false' }
   return { mode: 'report' }
 }
 
@@ -434,7 +471,10 @@ async function runCase(c, runs, nodes, args) {
   const floor = floorSeconds(pages, latencyS)
   // A run may take at most three floors plus two minutes (plus its writes), then it is killed.
   const timeoutMs = Math.round(
-    3 * floor * 1000 + 120_000 + (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0)
+    3 * floor * 1000 +
+      120_000 +
+      (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0) +
+      (c.kind === 'usage' && c.usage ? 900_000 : 0)
   )
   const results = []
   let fake = null
@@ -454,6 +494,16 @@ async function runCase(c, runs, nodes, args) {
       const stats = await fake.stats()
       const r = { ...run, stats }
       if (c.kind === 'audit' || c.kind === 'assign') r.audit = auditDetails(await fake.requests())
+      const usageInfo = c.kind === 'usage' ? await fake.usage() : null
+      if (usageInfo) {
+        r.usage = {
+          downloads: usageInfo.downloads,
+          bytes: usageInfo.bytes,
+          authorization: usageInfo.authorization,
+          endDay: run.outputs['usage-report-end-day'],
+          activeSeats: run.outputs['usage-active-seats']
+        }
+      }
       const expectTotal = String(seats)
       r.ok = run.code === 0 && run.outputs['total-seats'] === expectTotal
       if (!r.ok) {
@@ -463,13 +513,17 @@ async function runCase(c, runs, nodes, args) {
         r.ok = false
         r.problem = `${r.problem ? r.problem + '; ' : ''}seats-created ${run.outputs['seats-created']} (expected ${c.assign})`
       }
+      if (r.usage && ((c.usage && !r.usage.endDay) || r.usage.authorization)) {
+        r.ok = false
+        r.problem = `${r.problem ? r.problem + '; ' : ''}${r.usage.authorization ? 'a download carried Authorization' : 'the usage report was not read'}`
+      }
       if (c.kind === 'audit' && run.outputs['seats-cancelled'] !== String(c.idle)) {
         r.ok = false
         r.problem = `${r.problem ? r.problem + '; ' : ''}seats-cancelled ${run.outputs['seats-cancelled']} (expected ${c.idle})`
       }
       results.push(r)
       process.stdout.write(
-        `  run ${i + 1}: ${(run.wallMs / 1000).toFixed(3)} s, ${stats.requests} requests, ${(run.rssKb / 1024).toFixed(1)} MB, secondary ${stats.secondaryLimited}${r.ok ? '' : `  FAILED: ${r.problem}`}\n`
+        `  run ${i + 1}: ${(run.wallMs / 1000).toFixed(3)} s, ${stats.requests} requests, ${(run.rssKb / 1024).toFixed(1)} MB, secondary ${stats.secondaryLimited}${r.usage ? `, usage: ${r.usage.downloads} downloads, ${int(r.usage.bytes)} bytes` : ''}${r.ok ? '' : `  FAILED: ${r.problem}`}\n`
       )
     }
   } finally {
@@ -500,6 +554,15 @@ async function runCase(c, runs, nodes, args) {
     summaryBytes: Math.max(...results.map((r) => r.summaryBytes)),
     secondary: results.reduce((n, r) => n + r.stats.secondaryLimited, 0),
     maxInFlight: Math.max(...results.map((r) => r.stats.maxInFlight))
+  }
+  if (c.kind === 'usage') {
+    out.usage = {
+      enabled: !!c.usage,
+      downloads: Math.max(...results.map((r) => r.usage.downloads)),
+      bytes: Math.max(...results.map((r) => r.usage.bytes)),
+      endDay: results[0].usage.endDay,
+      activeSeats: results[0].usage.activeSeats
+    }
   }
   if (c.kind === 'audit' || c.kind === 'assign') {
     const a = results.map((r) => r.audit)
@@ -569,6 +632,11 @@ function printCase(r) {
     `  floor ${fmt(r.floor, 2)} s, wall/floor ${fmt(r.wallOverFloor)}, wall/(P·R) ${fmt(r.wallOverSerial)}`,
     `  peak RSS ${fmt(r.rssMb, 1)} MB, summary ${int(r.summaryBytes)} bytes, secondary-limit responses ${r.secondary}, max in flight ${r.maxInFlight}`
   ]
+  if (r.usage?.enabled) {
+    lines.push(
+      `  usage report: ${r.usage.downloads} downloads, ${int(r.usage.bytes)} bytes on the wire (gzip), report end day ${r.usage.endDay}, usage-active-seats ${r.usage.activeSeats}`
+    )
+  }
   if (r.audit) {
     lines.push(
       `  writes ${r.audit.writes} (expected ${r.audit.expectedWrites}), min spacing ${r.audit.minSpacingMs ?? '–'} ms, writes span ${fmt(r.audit.writeSpanS, 1)} s, listing ${r.audit.listing} pages, read-back ${r.audit.readBack} requests, other GETs ${r.audit.other}`
@@ -647,7 +715,23 @@ function verdicts(results) {
     } else {
       const t = requestTarget(r)
       v.push(`requests ${r.requestsMax} for ${r.pages} pages (≤ P + 2): ${ok(t)}`)
-      v.push(`wall ÷ floor ${fmt(r.wallOverFloor)} (≤ 1.3): ${ok(r.wallOverFloor <= 1.3)}`)
+      // With the usage report the wall time includes its download, which the floor does not.
+      if (!r.usage?.enabled)
+        v.push(`wall ÷ floor ${fmt(r.wallOverFloor)} (≤ 1.3): ${ok(r.wallOverFloor <= 1.3)}`)
+    }
+    if (r.usage?.enabled) {
+      const alone = results.find(
+        (x) => x.usage && !x.usage.enabled && x.case.seats === r.case.seats && !x.skipped
+      )
+      v.push(
+        `usage report ${int(r.usage.bytes)} bytes on the wire in ${r.usage.downloads} downloads`
+      )
+      if (alone) {
+        const extra = r.rssMb - alone.rssMb
+        v.push(
+          `peak RSS ${fmt(extra, 1)} MB above the listing alone (${alone.case.name}, ${fmt(alone.rssMb, 1)} MB; ≤ 50): ${ok(extra <= 50)}`
+        )
+      }
     }
     v.push(`secondary-limit responses ${r.secondary}: ${ok(r.secondary === 0)}`)
     if (r.rows >= 100_000) v.push(`peak RSS ${fmt(r.rssMb, 1)} MB (≤ 300): ${ok(r.rssMb <= 300)}`)

@@ -31,6 +31,7 @@ export function createUsageMswHandlers(usage, baseUrl) {
           try {
             const next = await it.next()
             if (!next.done) {
+              if (r.record) r.record.bytes += next.value.length
               controller.enqueue(new Uint8Array(next.value))
               return
             }

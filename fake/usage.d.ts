@@ -89,6 +89,8 @@ export interface DownloadRecord {
   at: number
   /** 'msw', 'server', 'handle', 'direct' or another transport's name */
   transport: string
+  /** body bytes the transport sent (as on the wire: gzipped when served gzipped); 0 until it streams */
+  bytes: number
 }
 
 export interface DownloadResponse {
@@ -99,6 +101,8 @@ export interface DownloadResponse {
   stream?: () => AsyncIterable<Buffer>
   /** stop after atByte wire bytes */
   cut?: { atByte: number; mode: 'reset' | 'clean' } | null
+  /** the request's record, whose `bytes` the transport counts up as it sends the body */
+  record?: DownloadRecord
 }
 
 export declare class FakeUsageReports {

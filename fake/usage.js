@@ -8,7 +8,6 @@
 // Row fields follow GitHub's docs (fake/README.md, "Usage metrics rows"). Types: fake/usage.d.ts.
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
-import { once } from 'node:events'
 import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import { HttpError } from './github.js'
@@ -992,7 +991,8 @@ export class FakeUsageReports {
       file: null,
       reportId: null,
       at: Date.now(),
-      transport
+      transport,
+      bytes: 0
     }
     this.downloads.push(rec)
     /** @param {number} status @param {import('./usage.js').DownloadRecord['reason']} reason @param {string} code @param {string} message @param {string} [detail] */
@@ -1082,7 +1082,8 @@ export class FakeUsageReports {
       headers: out,
       body: '',
       stream: () => wireBody(rep, k),
-      cut: cut ? { atByte: cut.atByte, mode: cut.mode } : null
+      cut: cut ? { atByte: cut.atByte, mode: cut.mode } : null,
+      record: rec
     }
   }
 
@@ -1137,6 +1138,23 @@ export function installUsageReports(gh, options) {
 }
 
 /**
+ * Resolves on 'drain' or 'close', removing both listeners (a race of two once() would leave one
+ * behind at every wait: thousands on a large download).
+ * @param {http.ServerResponse} res
+ */
+function drainOrClose(res) {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve(undefined)
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
+/**
  * Streams a download response to a Node response, honouring cuts and client aborts.
  * @param {import('./usage.js').DownloadResponse} r @param {http.ServerResponse} res
  */
@@ -1155,7 +1173,8 @@ async function sendNode(r, res) {
   try {
     for await (const c of limited.body) {
       if (gone) break
-      if (!res.write(c)) await Promise.race([once(res, 'drain'), once(res, 'close')])
+      if (r.record) r.record.bytes += c.length
+      if (!res.write(c)) await drainOrClose(res)
     }
   } catch {
     res.destroy()

@@ -10,6 +10,7 @@
 //                                      less a few leavers, plus a few newcomers; add --dry-run
 //                                      for the plan alone, as a pull request would show it)
 //   npm run demo -- --mode audit --notify issue   the tracking issue and its notices, printed
+//   npm run demo -- --no-usage         without the usage metrics report
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
@@ -18,6 +19,7 @@ import { FakeGitHub, GITHUB_ACTIONS_BOT } from '../fake/github.js'
 import { useIssues } from '../fake/issues.js'
 import { generateOrg } from '../fake/generate.js'
 import { startFakeServer } from '../fake/server.js'
+import { installUsageReports, startUsageDownloadServer } from '../fake/usage.js'
 
 const args = process.argv.slice(2)
 const opt = (name, fallback) => {
@@ -43,6 +45,27 @@ const issues = useIssues(gh)
 issues.addRepo(notifyRepo)
 const generated = generateOrg(gh, { org: 'acme', seats, seed: 42 })
 const server = await startFakeServer(gh)
+
+// The 28-day usage metrics report, on a second loopback server (the signed links' host). Its
+// activity follows the seats: holders of idle seats have no active day, except one in 40, whose
+// recent use the seats API has not seen (the summary lists them as "signals disagree").
+let downloads = null
+if (!flag('no-usage')) {
+  const usage = installUsageReports(gh)
+  downloads = await startUsageDownloadServer(usage)
+  const cutoff = Date.now() - Number(opt('inactive-days', '30')) * 86_400_000
+  const activity = {}
+  let idle = 0
+  for (const seat of gh.seats('acme')) {
+    const login = seat.assignee?.login
+    if (!login) continue
+    const times = [seat.created_at, seat.last_activity_at, seat.last_authenticated_at]
+      .filter(Boolean)
+      .map(Date.parse)
+    if (Math.max(...times) <= cutoff) activity[login] = idle++ % 40 === 39 ? 'daily' : 'idle'
+  }
+  usage.setReport({ org: 'acme', files: 2, gzip: true, seed: 42, extraUsers: 12, activity })
+}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'copilot-seats-demo-'))
 const seatFile = mode === 'sync' ? writeSeatFile(path.join(dir, 'workspace')) : null
@@ -120,7 +143,9 @@ const env = {
   ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
 }
 
-console.log(`Fake GitHub at ${server.url}: org "acme" with ${seats} generated seats.`)
+console.log(
+  `Fake GitHub at ${server.url}: org "acme" with ${seats} generated seats${downloads ? `, and its usage metrics report at ${downloads.url}` : ''}.`
+)
 console.log(
   `Running: node dist/index.js (mode ${mode}${flag('reclaim') ? ', reclaim' : ''}${notify === 'issue' ? `, notify: issue in ${notifyRepo}` : ''}${flag('dry-run') ? ', dry run' : ''})\n`
 )
@@ -130,6 +155,7 @@ const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
 })
 const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))
 await server.close()
+await downloads?.close()
 
 const outputs = {}
 for (const m of readFileSync(files.output, 'utf8').matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))

@@ -16,6 +16,7 @@ import {
   type Unconfirmed
 } from './domain/outcome.js'
 import { describeSkip } from './domain/skip-text.js'
+import { createDownloader } from './download-transport.js'
 import { createClient, type Octokit, type ThrottleGroups, type Timing } from './github/client.js'
 import { RunLimiter, type LimiterOptions } from './github/limiter.js'
 import { INPUT_NAMES, nodeFiles, parseInputs, type Config } from './inputs.js'
@@ -43,6 +44,8 @@ export interface RunOptions {
   now?: number
   /** Listen for SIGINT/SIGTERM (the bundled entry point does). */
   handleSignals?: boolean
+  /** Scaled-down size guard of the usage report (bytes per seat holder). */
+  usageBytesPerHolder?: number
 }
 
 function failureMessage(report: RunReport): string {
@@ -371,6 +374,8 @@ async function runAction(options: RunOptions): Promise<RunEnd> {
     apiUrl,
     isCancelled: () => cancelled,
     progress,
+    download: createDownloader(options),
+    usageBytesPerHolder: options.usageBytesPerHolder,
     log: { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) }
   }
 

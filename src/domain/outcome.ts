@@ -4,6 +4,7 @@
 import type { Pricing, SeatStats } from './stats.js'
 import type { Seat } from './seat.js'
 import type { NotifyOutcome } from './notices.js'
+import type { UsageReport } from './usage.js'
 
 export type Mode = 'assign' | 'revoke' | 'sync' | 'audit' | 'report'
 
@@ -47,6 +48,11 @@ export type SkipReason =
    * this idle period; `reclaimFrom` (epoch ms): the earliest reclaim the notice allows.
    */
   | { kind: 'grace'; noticedAt: number | null; reclaimFrom: number | null }
+  /**
+   * Idle by the seats API (latest activity: epoch ms, null when unknown, > 90 days), but the
+   * usage report shows its holder active on `activeDay`, within `inactive-days`: not reclaimed.
+   */
+  | { kind: 'signals-disagree'; latestActivity: number | null; activeDay: string }
 
 export type Direction = 'assign' | 'cancel'
 
@@ -185,6 +191,8 @@ export interface RunReport {
   protectedIdle: { login: string; by: Protection }[]
   /** Audit with `notify: issue`: the tracking issue and its notices. */
   notify?: NotifyOutcome
+  /** Report and audit: GitHub's usage metrics report joined to the seats; null or absent when none was read. */
+  usage?: UsageReport | null
   requests: number
   errors: string[]
   warnings: string[]
@@ -213,6 +221,7 @@ export type ModeResult = Pick<
   | 'applied'
   | 'skipped'
   | 'protectedIdle'
+  | 'usage'
   | 'errors'
   | 'warnings'
   | 'notify'

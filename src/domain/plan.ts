@@ -1,7 +1,7 @@
 // Planning: what assign, revoke and reclaim will do, worked out before anything
 // is sent, and how confirmation just before the writes narrows it. Pure: seats,
 // members and protections in, a plan out.
-import { statusOf } from './activity.js'
+import { latestActivity, statusOf } from './activity.js'
 import {
   emptyPlan,
   teamSubject,
@@ -15,6 +15,7 @@ import {
   type Subject
 } from './outcome.js'
 import { hasAssignee, isLive, type Seat } from './seat.js'
+import { disagreement, type LastActiveDay } from './usage-guard.js'
 
 /** A team that exists, with its lower-cased member logins. */
 export interface FoundTeam {
@@ -121,12 +122,17 @@ export function planRevoke(input: {
   return plan
 }
 
-/** Audit with reclaim: idle, direct, unprotected seats are cancelled; the rest are listed. */
+/**
+ * Audit with reclaim: idle, direct, unprotected seats are cancelled; the rest are listed.
+ * With `lastActiveDay` (the usage report), a seat whose holder the report shows active
+ * within `inactive-days` is kept: the signals disagree.
+ */
 export function planReclaim(input: {
   seats: readonly Seat[]
   now: number
   inactiveDays: number
   protectedBy: ProtectionLookup
+  lastActiveDay?: LastActiveDay
 }): SeatPlan {
   const plan = emptyPlan()
   for (const seat of input.seats) {
@@ -134,7 +140,15 @@ export function planReclaim(input: {
     if (!hasAssignee(seat)) continue // listed as idle; it has no login to cancel by
     const subject = userSubject(seat.key)
     const protection = input.protectedBy(seat.key)
-    if (protection) {
+    const day = input.lastActiveDay
+      ? disagreement(seat, input.lastActiveDay(seat), input.now, input.inactiveDays)
+      : null
+    if (day !== null) {
+      const latest = latestActivity(seat, input.now)
+      plan.skipped.push(
+        skip(subject, { kind: 'signals-disagree', latestActivity: latest, activeDay: day }, false)
+      )
+    } else if (protection) {
       plan.skipped.push(skip(subject, { kind: 'protected', by: protection }, false))
     } else if (seat.teams.length) {
       plan.skipped.push(skip(subject, { kind: 'via-team', teams: seat.teams }, false))

@@ -84,6 +84,13 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return `not ${past(reason.direction)}: GitHub accepted the request but shows ${stateText[reason.shows]}`
     case 'grace':
       return graceText(reason.noticedAt, reason.reclaimFrom)
+    case 'signals-disagree': {
+      const latest =
+        reason.latestActivity === null
+          ? 'more than 90 days ago'
+          : new Date(reason.latestActivity).toISOString().slice(0, 10)
+      return `signals disagree: idle by the seats API (latest activity ${latest}), but the usage metrics report shows Copilot use on ${reason.activeDay}; not reclaimed`
+    }
   }
 }
 

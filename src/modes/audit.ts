@@ -1,10 +1,13 @@
 // audit: the idle seats, and with `reclaim` their cancellation, never of a
 // seat granted through a team or of a protected account. Each cancellation is
 // confirmed just before it is sent: the seat is still direct, not pending and
-// idle by the run's `now`.
+// idle by the run's `now`. With a usage metrics report, a seat whose holder the
+// report shows active is not reclaimed (two signals must agree); with
+// `notify: issue`, only users warned `grace-days` ago are.
 import type { ModeResult } from '../domain/outcome.js'
-import { planReclaim } from '../domain/plan.js'
-import { compareSeats } from '../domain/seat.js'
+import { planReclaim, type ProtectionLookup } from '../domain/plan.js'
+import { compareSeats, type Seat } from '../domain/seat.js'
+import { lastActiveDay, type UsageReport } from '../domain/usage.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executePlan } from './execute.js'
@@ -14,6 +17,24 @@ import { runReport } from './report.js'
 import { scopeOf } from './scope.js'
 import { SeatReader } from './seat-state.js'
 import { checkPolicy, resolveProtection } from './targets.js'
+import { readUsage } from './usage.js'
+
+/** What a reclaim would cancel, every rule applied (protection, via team, the usage guard). */
+function reclaimable(
+  config: Config,
+  ctx: ModeContext,
+  seats: readonly Seat[],
+  protectedBy: ProtectionLookup,
+  usage: UsageReport | null | undefined
+) {
+  return planReclaim({
+    seats,
+    now: ctx.now,
+    inactiveDays: config.inactiveDays,
+    protectedBy,
+    ...(usage ? { lastActiveDay: (seat: Seat) => lastActiveDay(usage, seat) } : {})
+  })
+}
 
 export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeResult> {
   // With `notify: issue` the notice log is read first: if it cannot be trusted, the run fails
@@ -30,12 +51,13 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
       config.excludeTeams
     )
     const report = await runReport(config, ctx)
-    const { cancelUsers } = planReclaim({
-      seats: report.seats?.seats ?? [],
-      now: ctx.now,
-      inactiveDays: config.inactiveDays,
-      protectedBy
-    })
+    const { cancelUsers } = reclaimable(
+      config,
+      ctx,
+      report.seats?.seats ?? [],
+      protectedBy,
+      report.usage
+    )
     return withNotices(ctx, config, tracking, cancelUsers, report)
   }
   const scope = scopeOf(config)
@@ -47,16 +69,33 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     inactiveDays: config.inactiveDays,
     pricing: { ...pricing, orgPlan: settings.planType }
   })
-  const reclaimable = planReclaim({
-    seats: inventory.set.seats,
-    now: ctx.now,
-    inactiveDays: config.inactiveDays,
-    protectedBy
-  })
+  const usage = await readUsage(
+    ctx,
+    config.usageMetrics,
+    scope,
+    inventory.set.seats,
+    config.inactiveDays
+  )
+  const warnings = [...inventory.warnings, ...usage.warnings]
+  if (usage.errors.length) {
+    // `usage-metrics: true` makes the report's second signal a condition of every reclaim.
+    return {
+      seats: inventory.set,
+      pricing: inventory.pricing,
+      plan: null,
+      applied: null,
+      skipped: [],
+      protectedIdle: [],
+      usage: null,
+      errors: usage.errors.map((e) => `${e} Nothing was reclaimed.`),
+      warnings
+    }
+  }
+  const candidates = reclaimable(config, ctx, inventory.set.seats, protectedBy, usage.report)
   // With notices, only users noticed at least `grace-days` ago; the breakers count what is left.
   const planned = tracking
-    ? await holdForNotices(ctx, config, tracking, reclaimable, inventory.set.seats)
-    : reclaimable
+    ? await holdForNotices(ctx, config, tracking, candidates, inventory.set.seats)
+    : candidates
   const reader = new SeatReader(ctx, org, inventory.pages)
   const execution = await executePlan(ctx, reader, planned, {
     dryRun: config.dryRun,
@@ -88,8 +127,9 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     applied: execution.applied,
     skipped: planned.skipped.concat(execution.applied.skipped),
     protectedIdle,
+    usage: usage.report,
     errors: execution.errors,
-    warnings: inventory.warnings
+    warnings
   }
-  return tracking ? withNotices(ctx, config, tracking, reclaimable.cancelUsers, result) : result
+  return tracking ? withNotices(ctx, config, tracking, candidates.cancelUsers, result) : result
 }

@@ -2,6 +2,7 @@
 // to learn that the run was cancelled, and a progress record a cancelled run
 // reports from. Modes never read the clock, the environment or @actions/core.
 import type { Octokit } from '../github/client.js'
+import type { Downloader } from '../github/ndjson-download.js'
 import type { Direction, SeatPlan } from '../domain/outcome.js'
 
 export interface Logger {
@@ -47,4 +48,11 @@ export interface ModeContext {
   apiUrl: string
   isCancelled: () => boolean
   progress: Progress
+  /**
+   * Downloads from hosts other than the API (the usage report's signed links): no token,
+   * the API client's proxy-aware transport, its own timeout, not the API's limiter.
+   */
+  download: Downloader
+  /** Size guard of the usage report per seat holder; tests scale it down. Default 100 KB. */
+  usageBytesPerHolder?: number
 }

@@ -19,7 +19,6 @@ function notAvailableYet(config: Config): string | null {
     return `\`enterprise\` with mode ${config.mode}${config.mode === 'audit' ? ' and `reclaim: true`' : ''} is not available yet; run it per organization with \`org\``
   if (config.notify !== 'none' && config.enterprise && config.excludeTeams.length)
     return '`notify: issue` with `enterprise` and `exclude-teams` is not available yet'
-  if (config.usageMetrics === 'true') return '`usage-metrics: true` is not available yet'
   return null
 }
 

@@ -4,12 +4,21 @@ import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { readInventory } from './inventory.js'
 import { scopeOf } from './scope.js'
+import { readUsage } from './usage.js'
 
 export async function runReport(config: Config, ctx: ModeContext): Promise<ModeResult> {
-  const inventory = await readInventory(ctx, scopeOf(config), {
+  const scope = scopeOf(config)
+  const inventory = await readInventory(ctx, scope, {
     inactiveDays: config.inactiveDays,
     pricing: { seatCost: config.seatCost, orgPlan: null }
   })
+  const usage = await readUsage(
+    ctx,
+    config.usageMetrics,
+    scope,
+    inventory.set.seats,
+    config.inactiveDays
+  )
   return {
     seats: inventory.set,
     pricing: inventory.pricing,
@@ -17,7 +26,8 @@ export async function runReport(config: Config, ctx: ModeContext): Promise<ModeR
     applied: null,
     skipped: [],
     protectedIdle: [],
-    errors: [],
-    warnings: inventory.warnings
+    usage: usage.report,
+    errors: usage.errors,
+    warnings: [...inventory.warnings, ...usage.warnings]
   }
 }

@@ -3,6 +3,7 @@
 import { describeSkip } from '../domain/skip-text.js'
 import { hasAssignee } from '../domain/seat.js'
 import type { RunReport } from '../domain/outcome.js'
+import { activeSeatHolders } from '../domain/usage-stats.js'
 
 export const OUTPUT_NAMES = [
   'total-seats',
@@ -18,7 +19,9 @@ export const OUTPUT_NAMES = [
   'report-json',
   'report-csv',
   'estimated-idle-cost',
-  'noticed-users'
+  'noticed-users',
+  'usage-report-end-day',
+  'usage-active-seats'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -71,6 +74,12 @@ export function buildOutputs(
     'report-json': files?.json ?? '',
     'report-csv': files?.csv ?? '',
     'estimated-idle-cost': String(s?.estimatedIdleCost ?? 0),
-    'noticed-users': JSON.stringify(capped(report?.notify?.noticed ?? [], (u) => u.login))
+    'noticed-users': JSON.stringify(capped(report?.notify?.noticed ?? [], (u) => u.login)),
+    'usage-report-end-day': report?.usage?.endDay ?? '',
+    'usage-active-seats': String(
+      report?.usage && report.seats
+        ? activeSeatHolders(report.usage, report.seats.seats, report.now, report.inactiveDays)
+        : 0
+    )
   }
 }

@@ -12,6 +12,7 @@ import type { Seat } from '../domain/seat.js'
 import { describeSkip } from '../domain/skip-text.js'
 import { csvRow } from './csv.js'
 import { noticeMeta } from './notices.js'
+import { USAGE_CSV_HEADER, usageCsvCells, usageJson, usageMeta } from './usage-columns.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -76,7 +77,8 @@ function seatJson(seat: Seat, r: RunReport): string {
     ...(seat.orgs.length ? { orgs: seat.orgs } : {}),
     created_at: iso(seat.createdAt),
     pending_cancellation_date: seat.pendingDate,
-    plan_type: seat.planType
+    plan_type: seat.planType,
+    ...(r.usage ? { usage: usageJson(r.usage, seat) } : {})
   })
 }
 
@@ -130,6 +132,7 @@ export async function writeReportFiles(
           monthly_usd: r.digest.billing
         }
       : null,
+    usage: usageMeta(r),
     errors: r.errors,
     warnings: r.warnings,
     notify: noticeMeta(r.notify)
@@ -138,7 +141,8 @@ export async function writeReportFiles(
   const csv = createWriteStream(files.csv, { encoding: 'utf8' })
   try {
     await write(json, `{"meta":${JSON.stringify(meta)},"seats":[`)
-    await write(csv, csvRow(CSV_HEADER))
+    const usage = r.usage ?? null
+    await write(csv, csvRow(usage ? [...CSV_HEADER, ...USAGE_CSV_HEADER] : CSV_HEADER))
     let first = true
     for (const seat of r.seats?.seats ?? []) {
       await write(json, (first ? '\n' : ',\n') + seatJson(seat, r))
@@ -155,7 +159,8 @@ export async function writeReportFiles(
           seat.editor,
           seat.teams.join('; '),
           iso(seat.createdAt),
-          seat.pendingDate
+          seat.pendingDate,
+          ...(usage ? usageCsvCells(usage, seat) : [])
         ])
       )
     }

@@ -9,6 +9,7 @@ import { describeSkip } from '../domain/skip-text.js'
 import { escapeText, formatDays, formatMoney, formatNumber, isoDay, table } from './markdown.js'
 import { renderPlan } from './plan.js'
 import { noticeSection } from './notices.js'
+import { interactionsCell, usageSection } from './usage-summary.js'
 
 /** GitHub drops a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET_BYTES = 900_000
@@ -116,7 +117,9 @@ function auditPoints(r: RunReport): string[] {
         `**${count(planned, 'idle seat')}** could be reclaimed, but none was (see the error above).`
       )
     } else if (!planned) {
-      out.push('Nothing to reclaim.')
+      out.push(
+        r.errors.length ? 'Nothing was reclaimed (see the error above).' : 'Nothing to reclaim.'
+      )
     }
     if (unconfirmed) {
       out.push(
@@ -232,11 +235,14 @@ function changes(r: RunReport, max: number): string {
 function skipped(r: RunReport, max: number): string {
   // The protected list and the notices have their own sections; the rest (via team, failures) are listed here.
   const shown = new Set(r.protectedIdle.map((p) => p.login))
+  // So do the seats whose signals disagree (the usage section).
   const list = r.skipped.filter(
     (s) =>
       s.failed ||
       s.subject.kind !== 'user' ||
-      (!shown.has(s.subject.login) && s.reason.kind !== 'grace')
+      (!shown.has(s.subject.login) &&
+        s.reason.kind !== 'grace' &&
+        !(r.usage && s.reason.kind === 'signals-disagree'))
   )
   if (!list.length) return ''
   const sorted: Skip[] = [...list].sort((a, b) => Number(b.failed) - Number(a.failed))
@@ -256,10 +262,19 @@ function idleTable(r: RunReport, max: number): string {
   if (!list.length) {
     return `### Idle seats\n\n_No idle seats (idle: no activity for more than ${r.inactiveDays} days)._`
   }
+  const usage = r.usage
   const rows = list
     .slice(0, max)
-    .map(({ seat, days }) => [login(seat), formatDays(days), editorOf(seat), teamsOf(seat)])
-  return `### Idle seats (${formatNumber(list.length)}), longest idle first\n\n${table(['Login', 'Days since latest activity', 'Last editor', 'Team'], rows)}${more(list.length - max)}\n\n_GitHub keeps activity for 90 days: "> 90" means no activity GitHub still holds._`
+    .map(({ seat, days }) => [
+      login(seat),
+      formatDays(days),
+      editorOf(seat),
+      teamsOf(seat),
+      ...(usage ? [interactionsCell(usage, seat)] : [])
+    ])
+  const headers = ['Login', 'Days since latest activity', 'Last editor', 'Team']
+  if (usage) headers.push('Interactions (28 d)')
+  return `### Idle seats (${formatNumber(list.length)}), longest idle first\n\n${table(headers, rows)}${more(list.length - max)}\n\n_GitHub keeps activity for 90 days: "> 90" means no activity GitHub still holds._`
 }
 
 function soonIdle(r: RunReport, max: number): string {
@@ -353,7 +368,7 @@ function render(r: RunReport, opts: SummaryOptions): string {
   const parts = [title(r), errors(r), first, headline(r.seats.stats), pie(r.seats.stats)]
   parts.push(done, noticeSection(r, max))
   if (r.mode === 'audit') parts.push(protectedList(r, max), idleByTeam(r, max), soonIdle(r, max))
-  parts.push(skipped(r, max), idleTable(r, max))
+  parts.push(skipped(r, max), idleTable(r, max), usageSection(r, max))
   parts.push(breakdowns(r, Math.min(max, 100)), notes(r, opts))
   return `${parts.filter(Boolean).join('\n\n')}\n`
 }

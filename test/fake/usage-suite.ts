@@ -86,6 +86,20 @@ export function usageDownloadSuite(
     expect(usage.authorizationsSeen).toEqual([])
   })
 
+  it('records the body bytes each download sent, gzipped as on the wire', async () => {
+    const { usage, api } = await fresh()
+    usage.setReport({ org: 'acme', files: 2, gzip: true })
+    const body = await links(api)
+    for (const l of body.download_links) await (await get(l)).text()
+    const plain = usage.measure('acme').perFile
+    const sent = usage.downloads.map((d) => d.bytes)
+    expect(sent).toHaveLength(2)
+    sent.forEach((b, i) => {
+      expect(b).toBeGreaterThan(0)
+      expect(b).toBeLessThan(plain[i]!)
+    })
+  })
+
   it('refuses a request that carries Authorization (like a signed-URL store) and records it', async () => {
     const { usage, api } = await fresh()
     usage.setReport({ org: 'acme' })

@@ -5,8 +5,9 @@ import { OUTPUT_NAMES } from '../../src/render/outputs.js'
 import { CSV_HEADER } from '../../src/render/report-files.js'
 import { mswServer, runAction, TOKEN } from '../support/harness.js'
 import { addSeats, daysAgo, NOW } from '../support/report-helpers.js'
+import { useUsage } from '../support/usage-fixtures.js'
 
-const { useFake } = mswServer()
+const { server, useFake } = mswServer()
 const fake = () => useFake({ now: () => new Date(NOW) })
 
 /** A small RFC 4180 parser (quoted cells, doubled quotes, CRLF inside quotes). */
@@ -193,7 +194,8 @@ describe('report: outputs', () => {
   it('every output of action.yml is set on success', async () => {
     const gh = fake()
     addSeats(gh, 4)
-    const r = await runAction({ mode: 'report' }, { now: NOW })
+    useUsage(server, gh).setReport({ org: 'acme' })
+    const r = await runAction({ mode: 'report', 'usage-metrics': 'auto' }, { now: NOW })
     expect(r.exitCode).toBe(0)
     expect(Object.keys(r.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     for (const name of OUTPUT_NAMES) expect(r.outputs[name], name).not.toBe('')

@@ -133,6 +133,8 @@ export async function runAction(
     handleSignals?: boolean
     /** plugin-throttling's groups; default fastThrottleGroups(). */
     throttleGroups?: ThrottleGroups
+    /** The usage report's size guard per seat holder, scaled down (see RunOptions). */
+    usageBytesPerHolder?: number
   } = {}
 ): Promise<ActionRun> {
   const tempDir = runTempDir('copilot-seats-test-')
@@ -176,7 +178,8 @@ export async function runAction(
       limiter: { ...FAST_BUDGET, ...options.limiter },
       throttleGroups: options.throttleGroups ?? fastThrottleGroups(),
       now: options.now,
-      handleSignals: options.handleSignals
+      handleSignals: options.handleSignals,
+      usageBytesPerHolder: options.usageBytesPerHolder
     })
   } finally {
     process.stdout.write = write
@@ -212,12 +215,25 @@ export function collectRun(run: {
   }
 }
 
-/** Every input as the runner passes it: INPUT_<NAME> (hyphens kept), defaults for the rest. */
+/**
+ * Every input as the runner passes it: INPUT_<NAME> (hyphens kept), defaults for the rest.
+ * One exception: `usage-metrics` (default `auto`) is `false` in report and audit runs unless
+ * a test sets it, so that tests about other things do not read (or warn about) the usage
+ * report; test/usage/ runs the real default.
+ */
 export function inputEnv(inputs: RunInputs): Record<string, string> {
   const env: Record<string, string> = {}
+  const readsUsage = inputs.mode === 'report' || inputs.mode === 'audit'
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
     env[`INPUT_${name.toUpperCase()}`] =
-      inputs[name] ?? (name === 'org' ? ORG : name === 'token' ? TOKEN : INPUT_DEFAULTS[name])
+      inputs[name] ??
+      (name === 'org'
+        ? ORG
+        : name === 'token'
+          ? TOKEN
+          : name === 'usage-metrics' && readsUsage
+            ? 'false'
+            : INPUT_DEFAULTS[name])
   }
   return env
 }
