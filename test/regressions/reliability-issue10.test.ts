@@ -163,7 +163,8 @@ describe('Issue 10: a failed read-back keeps the writes GitHub accepted', () => 
 
 describe('Issue 10: waits for secondary limits are capped', () => {
   // Production timing (waits in whole seconds): a run that waited would take an hour or a day.
-  const PRODUCTION_WAITS = { retryBaseMs: 1000 }
+  // A long attempt timeout too, so that a loaded machine's slow answer is not retried as a timeout.
+  const PRODUCTION_WAITS = { retryBaseMs: 1000, attemptTimeoutMs: 30_000 }
   const cases = [
     {
       status: 403,
