@@ -3,7 +3,7 @@
 // the rows, pending only if every row is, and every org and team is kept. An
 // org listing can spell one login two ways (`Alice`, `alice`): one user too.
 // The result does not depend on the order of the rows. Pure.
-import { compareSeats, type PlanType, type Seat } from './seat.js'
+import { compareSeats, type Grant, type PlanType, type Seat } from './seat.js'
 
 const later = (a: number | null, b: number | null) =>
   a === null ? b : b === null ? a : Math.max(a, b)
@@ -15,6 +15,16 @@ const betterPlan = (a: PlanType | null, b: PlanType | null): PlanType | null =>
 
 // Sorted, so that the order of the rows does not show.
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort()
+
+const grantKey = (g: Grant) =>
+  `${g.org ?? ''}\u0000${g.teamKind ?? ''}\u0000${g.team ?? ''}\u0000${g.pendingDate ?? ''}`
+
+/** Both seats' rows, equal rows once, ordered by grantor so that the order of the rows does not show. */
+function grantUnion(a: readonly Grant[], b: readonly Grant[]): Grant[] {
+  const byKey = new Map<string, Grant>()
+  for (const g of [...a, ...b]) byKey.set(grantKey(g), g)
+  return [...byKey.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, g]) => g)
+}
 
 /** A new seat: `a` and `b` as one user. */
 export function mergeSeats(a: Seat, b: Seat): Seat {
@@ -52,6 +62,7 @@ export function mergeSeats(a: Seat, b: Seat): Seat {
         : null,
     teams: union(a.teams, b.teams),
     orgs: union(a.orgs, b.orgs),
+    grants: grantUnion(a.grants, b.grants),
     planType: betterPlan(a.planType, b.planType)
   }
 }

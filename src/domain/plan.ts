@@ -13,6 +13,7 @@ import {
   type SkipReason,
   type Subject
 } from './outcome.js'
+import { directRowAt, grantOf, type Destination } from './routing.js'
 import { hasAssignee, isLive, type Seat } from './seat.js'
 
 /** A team that exists, with its lower-cased member logins. */
@@ -145,16 +146,28 @@ export function planReclaim(input: {
   return plan
 }
 
-/** What the user writes of a plan still need, given GitHub's state just before they are sent. */
+/**
+ * What the user writes of a plan still need, given GitHub's state just before
+ * they are sent. A cancel with `at` (enterprise scope) needs the user's row
+ * granted directly there to be live, whatever other rows they hold.
+ */
 export type ConfirmRule =
-  { kind: 'assign' } | { kind: 'cancel' } | { kind: 'reclaim'; now: number; inactiveDays: number }
+  | { kind: 'assign' }
+  | { kind: 'cancel'; at?: Destination }
+  | { kind: 'reclaim'; now: number; inactiveDays: number; at?: Destination }
 
 /** Why `seat` no longer qualifies for the write `rule` plans, or null when it still does. */
 export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | null {
   if (rule.kind === 'assign') return isLive(seat) ? 'live' : null
   if (!seat) return 'no-seat'
-  if (seat.pendingDate !== null) return 'pending'
-  if (seat.teams.length) return 'via-team'
+  if (rule.at) {
+    const row = grantOf(seat, directRowAt(rule.at))
+    if (!row) return 'not-granted-here'
+    if (row.pendingDate !== null) return 'pending'
+  } else {
+    if (seat.pendingDate !== null) return 'pending'
+    if (seat.teams.length) return 'via-team'
+  }
   if (rule.kind === 'reclaim' && statusOf(seat, rule.now, rule.inactiveDays) !== 'idle')
     return 'active'
   return null

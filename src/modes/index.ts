@@ -5,6 +5,9 @@ import type { Config } from '../inputs.js'
 import { runAssign } from './assign.js'
 import { runAudit } from './audit.js'
 import type { ModeContext } from './context.js'
+import { runEnterpriseAssign } from './enterprise-assign.js'
+import { runEnterpriseReclaim } from './enterprise-reclaim.js'
+import { runEnterpriseRevoke } from './enterprise-revoke.js'
 import { runReport } from './report.js'
 import { runRevoke } from './revoke.js'
 
@@ -14,8 +17,8 @@ import { runRevoke } from './revoke.js'
  * an enterprise, a reclaim without the promised grace period).
  */
 function notAvailableYet(config: Config): string | null {
-  if (config.enterprise && config.mode !== 'report' && (config.mode !== 'audit' || config.reclaim))
-    return `\`enterprise\` with mode ${config.mode}${config.mode === 'audit' ? ' and `reclaim: true`' : ''} is not available yet; run it per organization with \`org\``
+  if (config.enterprise && config.mode === 'sync')
+    return '`enterprise` with mode sync is not available yet; run it per organization with `org`'
   if (config.notify !== 'none') return `\`notify: ${config.notify}\` is not available yet`
   if (config.usageMetrics === 'true') return '`usage-metrics: true` is not available yet'
   if (config.prComment) return '`pr-comment: true` is not available yet'
@@ -25,15 +28,23 @@ function notAvailableYet(config: Config): string | null {
 export async function runMode(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const unavailable = notAvailableYet(config)
   if (unavailable) throw new ActionError(unavailable)
+  // Every mode works on the enterprise's seats when it is set (SPEC.md, Enterprise).
+  const enterprise = config.enterprise
   switch (config.mode) {
     case 'report':
       return runReport(config, ctx)
     case 'audit':
-      return runAudit(config, ctx)
+      return enterprise && config.reclaim
+        ? runEnterpriseReclaim({ ...config, enterprise }, ctx)
+        : runAudit(config, ctx)
     case 'assign':
-      return runAssign(config, ctx)
+      return enterprise
+        ? runEnterpriseAssign({ ...config, enterprise }, ctx)
+        : runAssign(config, ctx)
     case 'revoke':
-      return runRevoke(config, ctx)
+      return enterprise
+        ? runEnterpriseRevoke({ ...config, enterprise }, ctx)
+        : runRevoke(config, ctx)
     case 'sync':
       throw new ActionError('mode sync is not available yet')
     default: {
