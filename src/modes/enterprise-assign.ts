@@ -21,8 +21,11 @@ export async function runEnterpriseAssign(
   const { enterprise } = config
   const scope: Destination = { kind: 'enterprise', enterprise }
   const pricing = { seatCost: config.seatCost, orgPlan: null }
-  const teams = await resolveEnterpriseTeams(ctx, enterprise, config.teams)
   const reader = new SeatReader(ctx, scope)
+  // Page 1 of the listing first: a per-user look-up's 404 cannot tell a user without a seat from
+  // an enterprise that does not exist (or that the token may not read); the listing's answer can.
+  await reader.pages()
+  const teams = await resolveEnterpriseTeams(ctx, enterprise, config.teams)
   const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
   const before = await reader.seatsOf(logins)
   const planned = planAssign({

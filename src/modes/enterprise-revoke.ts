@@ -21,6 +21,10 @@ export async function runEnterpriseRevoke(
   const { enterprise } = config
   const at: Destination = { kind: 'enterprise', enterprise }
   const pricing = { seatCost: config.seatCost, orgPlan: null }
+  const reader = new SeatReader(ctx, at)
+  // Page 1 of the listing first: a per-user look-up's 404 cannot tell a user without a seat from
+  // an enterprise that does not exist (or that the token may not read); the listing's answer can.
+  await reader.pages()
   const protectedBy = await resolveEnterpriseProtection(
     ctx,
     enterprise,
@@ -28,7 +32,6 @@ export async function runEnterpriseRevoke(
     config.excludeTeams
   )
   const teams = await resolveEnterpriseTeams(ctx, enterprise, config.teams)
-  const reader = new SeatReader(ctx, at)
   const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
   const before = await reader.seatsOf(logins)
   const seatOf = (login: string) => before.states.get(login) ?? null

@@ -26,7 +26,7 @@ export function enterpriseReclaimPoint(r: RunReport, o: EnterpriseOutcome): stri
       : `**${plural(o.users, 'idle user')}** to reclaim, but no row was cancelled (see below).`
   }
   const verb = r.dryRun ? 'Would cancel' : 'Cancelled'
-  const freed = r.dryRun ? 'would free' : 'freed'
+  const freed = r.dryRun ? 'would be freed' : 'freed'
   return `${verb} **${plural(rows, 'row')}** in ${plural(places, 'place')}: **${plural(o.seatsFreed, 'seat')} ${freed}** (users left with no live row) of ${plural(o.users, 'idle user')}${kept ? `; ${formatNumber(kept)} still hold access (see "Still holding access")` : ''}.`
 }
 
