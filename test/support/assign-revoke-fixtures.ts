@@ -28,6 +28,14 @@ export function writeBodies(gh: FakeGitHub): { method: string; path: string; nam
 export const skipsOf = (text: string | undefined): { login: string; reason: string }[] =>
   JSON.parse(text ?? '[]')
 
+/** A report file's skip as the expectations name it: the login, or `team:<slug>`. */
+export const skipName = (s: { login?: string; team?: string }): string =>
+  s.team !== undefined ? `team:${s.team}` : (s.login ?? '')
+
+/** The users among expected skips (`skipped-users` lists no teams). */
+export const userKeys = (skipped: Record<string, unknown>): string[] =>
+  Object.keys(skipped).filter((k) => !k.startsWith('team:'))
+
 /**
  * assign, mixed: newbie and mona_acme (EMU) get seats; pend1 is restored;
  * active1 and idle1 already hold one; ghost is not a member; team devs has two
