@@ -14,6 +14,7 @@ import {
   rowsCancelledBy,
   type Destination
 } from '../../src/domain/routing.js'
+import type { ProtectionLookup } from '../../src/domain/plan.js'
 import type { Grant } from '../../src/domain/seat.js'
 import { DAY, NOW, seat } from '../support/report-seat.js'
 
@@ -31,7 +32,7 @@ const ENT: Destination = { kind: 'enterprise', enterprise: 'ent' }
 const O1: Destination = { kind: 'org', org: 'o1' }
 const idle = { lastActivityAt: NOW - 60 * DAY }
 const active = { lastActivityAt: NOW - 2 * DAY }
-const none = () => null
+const none: ProtectionLookup = () => null
 
 describe('rows and destinations', () => {
   it('names the row a per-user write cancels at a destination', () => {
@@ -87,7 +88,7 @@ describe('rows and destinations', () => {
 })
 
 describe('routeReclaim', () => {
-  const route = (seats: ReturnType<typeof seat>[], protectedBy = none) =>
+  const route = (seats: ReturnType<typeof seat>[], protectedBy: ProtectionLookup = none) =>
     routeReclaim({ enterprise: 'ent', seats, now: NOW, inactiveDays: 30, protectedBy })
 
   it('sends each idle user’s live direct rows where they are granted, team rows to the skips', () => {

@@ -1,22 +1,27 @@
 // An enterprise with every routing case of SPEC.md's Enterprise section, for the
 // in-process and the bundle tests. Times are relative to the audit tests' NOW.
-import { enterpriseApi, type FakeGitHub } from '../../fake/index.js'
-import { ago, NEXT_CYCLE, NOW } from './audit-fixtures.js'
+import { enterpriseApi, nextBillingCycleStart, type FakeGitHub } from '../../fake/index.js'
+import { NEXT_CYCLE, NOW } from './audit-fixtures.js'
 
 export { NEXT_CYCLE, NOW }
 export const ENT = 'ent'
 
-/** Activity `days` days ago on a seat granted a year ago. */
-export const used = (
-  days: number,
-  extra: { team?: string; pending_cancellation_date?: string } = {}
-) => ({
-  created_at: ago(365),
-  last_activity_at: ago(days),
-  last_authenticated_at: ago(days),
-  last_activity_editor: 'vscode/1.99.0/copilot/1.300.0',
-  ...extra
-})
+type Extra = { team?: string; pending_cancellation_date?: string }
+
+/** Seats used `days` days before `now`, granted a year before it. */
+export function usedAt(now: number) {
+  const before = (days: number) => new Date(now - days * 86_400_000).toISOString()
+  return (days: number, extra: Extra = {}) => ({
+    created_at: before(365),
+    last_activity_at: before(days),
+    last_authenticated_at: before(days),
+    last_activity_editor: 'vscode/1.99.0/copilot/1.300.0',
+    ...extra
+  })
+}
+
+/** Activity `days` days before NOW on a seat granted a year before it. */
+export const used = usedAt(NOW)
 
 /**
  * Orgs o1, o2, o3 and an enterprise team `eng` (name "Engineering"), with one user per case:
@@ -31,8 +36,10 @@ export const used = (
  */
 export function enterpriseWorld(
   gh: FakeGitHub,
-  options: { unassign?: 'pending' | 'immediate' } = {}
+  options: { unassign?: 'pending' | 'immediate'; now?: number } = {}
 ) {
+  const used = usedAt(options.now ?? NOW)
+  const pending = nextBillingCycleStart(new Date(options.now ?? NOW))
   gh.use(enterpriseApi())
   for (const org of ['o1', 'o2', 'o3']) gh.addOrg(org, { plan_type: 'business' })
   gh.addEnterprise(ENT, { orgs: ['o1', 'o2', 'o3'], unassign: options.unassign ?? 'pending' })
@@ -48,7 +55,7 @@ export function enterpriseWorld(
   gh.addSeat('o3', { login: 'blocked', ...used(33) })
   gh.addSeat('o1', {
     login: 'half-pending',
-    ...used(80, { pending_cancellation_date: NEXT_CYCLE })
+    ...used(80, { pending_cancellation_date: pending })
   })
   gh.addEnterpriseSeat(ENT, { login: 'half-pending', ...used(55) })
   gh.addSeat('o2', { login: 'team-only', ...used(65, { team: 'red' }) })
