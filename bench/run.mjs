@@ -78,6 +78,18 @@ const CASES = [
     runs: 3
   },
   {
+    // Enterprise scope: the listing, then per org a policy check, the confirming look-ups, one
+    // DELETE and the read-back look-ups.
+    name: 'enterprise-reclaim-1k-of-100k-users-10-orgs-100ms',
+    kind: 'enterprise-reclaim',
+    users: 100_000,
+    rows: 120_000,
+    orgs: 10,
+    idle: 1_000,
+    latencyMs: 100,
+    runs: 1
+  },
+  {
     name: 'audit-reclaim-300-100ms',
     kind: 'audit',
     active: 1_000,
@@ -382,6 +394,15 @@ function fakeSpec(c) {
   if (c.kind === 'org') return { kind: 'org', seats: c.seats, latencyMs: c.latencyMs }
   if (c.kind === 'enterprise')
     return { kind: 'enterprise', users: c.users, rows: c.rows, latencyMs: c.latencyMs }
+  if (c.kind === 'enterprise-reclaim')
+    return {
+      kind: c.kind,
+      users: c.users,
+      rows: c.rows,
+      orgs: c.orgs,
+      idle: c.idle,
+      latencyMs: c.latencyMs
+    }
   return { kind: 'audit', active: c.active, idle: c.idle, latencyMs: c.latencyMs }
 }
 
@@ -389,6 +410,13 @@ function inputsOf(c) {
   if (c.kind === 'enterprise') return { mode: 'report', enterprise: 'bench-ent' }
   if (c.kind === 'audit')
     return { mode: 'audit', reclaim: 'true', 'max-cancellations': String(c.idle) }
+  if (c.kind === 'enterprise-reclaim')
+    return {
+      mode: 'audit',
+      reclaim: 'true',
+      enterprise: 'bench-ent',
+      'max-cancellations': String(c.idle)
+    }
   return { mode: 'report' }
 }
 
@@ -401,14 +429,23 @@ async function runCase(c, runs, nodes, args) {
   if (!nodeBin)
     return { case: c, skipped: 'Node 24 is not available (node scripts/node24.mjs failed)' }
   const nodeVersion = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim()
-  const rows = c.kind === 'enterprise' ? c.rows : c.kind === 'audit' ? c.active + c.idle : c.seats
-  const seats = c.kind === 'enterprise' ? c.users : rows
+  const reclaims = c.kind === 'audit' || c.kind === 'enterprise-reclaim'
+  const rows = c.kind.startsWith('enterprise')
+    ? c.rows
+    : c.kind === 'audit'
+      ? c.active + c.idle
+      : c.seats
+  const seats = c.kind.startsWith('enterprise') ? c.users : rows
   const pages = Math.max(1, Math.ceil(rows / 100))
   const latencyS = c.latencyMs / 1000
   const floor = floorSeconds(pages, latencyS)
   // A run may take at most three floors plus two minutes (plus its writes), then it is killed.
   const timeoutMs = Math.round(
-    3 * floor * 1000 + 120_000 + (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0)
+    3 * floor * 1000 +
+      120_000 +
+      (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0) +
+      // two look-ups per reclaimed row, at the budget's pace (about 13 a second)
+      (c.kind === 'enterprise-reclaim' ? 3 * ((2 * c.idle) / 12) * 1000 : 0)
   )
   const results = []
   let fake = null
@@ -419,7 +456,7 @@ async function runCase(c, runs, nodes, args) {
     for (let i = 0; i < runs; i++) {
       // A fresh fake per audit run (a reclaim changes the seats); otherwise one per case, its
       // budget windows and stats reset before each run, as for a run after an idle minute.
-      if (!fake || c.kind === 'audit') {
+      if (!fake || reclaims) {
         await fake?.stop()
         fake = await startFake(fakeSpec(c))
       }
@@ -427,13 +464,13 @@ async function runCase(c, runs, nodes, args) {
       const run = await runAction(nodeBin, inputsOf(c), fake.url, timeoutMs, args.nodeOptions)
       const stats = await fake.stats()
       const r = { ...run, stats }
-      if (c.kind === 'audit') r.audit = auditDetails(await fake.requests())
+      if (reclaims) r.audit = auditDetails(await fake.requests())
       const expectTotal = String(seats)
       r.ok = run.code === 0 && run.outputs['total-seats'] === expectTotal
       if (!r.ok) {
         r.problem = `exit ${run.code}, total-seats ${run.outputs['total-seats']} (expected ${expectTotal})${run.errors.length ? `; ${run.errors.slice(0, 3).join(' | ')}` : ''}${run.stderr ? `; stderr: ${run.stderr.slice(0, 500)}` : ''}`
       }
-      if (c.kind === 'audit' && run.outputs['seats-cancelled'] !== String(c.idle)) {
+      if (reclaims && run.outputs['seats-cancelled'] !== String(c.idle)) {
         r.ok = false
         r.problem = `${r.problem ? r.problem + '; ' : ''}seats-cancelled ${run.outputs['seats-cancelled']} (expected ${c.idle})`
       }
@@ -471,7 +508,7 @@ async function runCase(c, runs, nodes, args) {
     secondary: results.reduce((n, r) => n + r.stats.secondaryLimited, 0),
     maxInFlight: Math.max(...results.map((r) => r.stats.maxInFlight))
   }
-  if (c.kind === 'audit') {
+  if (reclaims) {
     const a = results.map((r) => r.audit)
     out.audit = {
       writes: Math.max(...a.map((x) => x.writes)),
@@ -480,7 +517,9 @@ async function runCase(c, runs, nodes, args) {
       readBack: Math.max(...a.map((x) => x.readBack)),
       listing: Math.max(...a.map((x) => x.listing)),
       other: Math.max(...a.map((x) => x.other)),
-      writeSpanS: median(a.map((x) => x.writeSpanMs / 1000))
+      writeSpanS: median(a.map((x) => x.writeSpanMs / 1000)),
+      lookups: Math.max(...a.map((x) => x.lookups)),
+      policy: Math.max(...a.map((x) => x.policy))
     }
   }
   printCase(out)
@@ -507,7 +546,11 @@ function auditDetails(requests) {
     listing: seatPages.filter((r) => r.startedAt < firstWrite).length,
     readBack: requests.filter((r) => r.method === 'GET' && r.startedAt > lastWrite).length,
     other: requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/copilot/billing/seats'))
-      .length
+      .length,
+    // Enterprise scope: the per-user look-ups and the orgs' policy checks.
+    lookups: requests.filter((r) => /^\/enterprises\/[^/]+\/members\/[^/]+\/copilot$/.test(r.path))
+      .length,
+    policy: requests.filter((r) => /^\/orgs\/[^/]+\/copilot\/billing$/.test(r.path)).length
   }
 }
 
@@ -518,7 +561,7 @@ const fmt = (n, d = 2) =>
 const int = (n) => n.toLocaleString('en-US')
 
 function requestTarget(r) {
-  if (r.case.kind === 'audit') return null
+  if (r.case.kind === 'audit' || r.case.kind === 'enterprise-reclaim') return null
   return r.requestsMax <= r.pages + 2
 }
 
@@ -526,14 +569,14 @@ function printCase(r) {
   const lines = [
     `  seats ${int(r.seats)}, rows ${int(r.rows)}, pages ${int(r.pages)}, latency ${r.latencyMs} ms`,
     `  requests ${r.requestsMin === r.requestsMax ? r.requestsMax : `${r.requestsMin}-${r.requestsMax}`}` +
-      (r.case.kind === 'audit' ? '' : ` (target ≤ ${r.pages + 2})`),
+      (r.audit ? '' : ` (target ≤ ${r.pages + 2})`),
     `  wall median ${fmt(r.wall, 3)} s [${r.walls.map((w) => fmt(w, 3)).join(', ')}], ${fmt(r.pagesPerSecond, 1)} pages/s`,
     `  floor ${fmt(r.floor, 2)} s, wall/floor ${fmt(r.wallOverFloor)}, wall/(P·R) ${fmt(r.wallOverSerial)}`,
     `  peak RSS ${fmt(r.rssMb, 1)} MB, summary ${int(r.summaryBytes)} bytes, secondary-limit responses ${r.secondary}, max in flight ${r.maxInFlight}`
   ]
   if (r.audit) {
     lines.push(
-      `  writes ${r.audit.writes} (expected ${r.audit.expectedWrites}), min spacing ${r.audit.minSpacingMs ?? '–'} ms, writes span ${fmt(r.audit.writeSpanS, 1)} s, listing ${r.audit.listing} pages, read-back ${r.audit.readBack} requests, other GETs ${r.audit.other}`
+      `  writes ${r.audit.writes} (expected ${r.case.kind === 'enterprise-reclaim' ? r.case.orgs : r.audit.expectedWrites}), look-ups ${r.audit.lookups}, policy checks ${r.audit.policy}, min spacing ${r.audit.minSpacingMs ?? '–'} ms, writes span ${fmt(r.audit.writeSpanS, 1)} s, listing ${r.audit.listing} pages, read-back ${r.audit.readBack} requests, other GETs ${r.audit.other}`
     )
   }
   if (!r.ok) lines.push(`  FAILED: ${r.problems.join(' || ')}`)
@@ -558,8 +601,8 @@ function tableRows(results) {
         fmt(r.wall, r.wall < 10 ? 3 : 1),
         fmt(r.pagesPerSecond, 1),
         r.case.cold ? '–' : fmt(r.floor, 1),
-        r.case.cold || r.case.kind === 'audit' ? '–' : fmt(r.wallOverFloor),
-        r.case.cold || r.case.kind === 'audit' ? '–' : fmt(r.wallOverSerial),
+        r.case.cold || r.audit ? '–' : fmt(r.wallOverFloor),
+        r.case.cold || r.audit ? '–' : fmt(r.wallOverSerial),
         fmt(r.rssMb, 1),
         fmt(r.summaryBytes / 1024, 1),
         r.secondary
@@ -581,6 +624,17 @@ function verdicts(results) {
     if (!r.ok) v.push(`**run failed**: ${r.problems.join('; ')}`)
     if (r.case.cold) {
       v.push(`cold start ${fmt(r.wall * 1000, 0)} ms (target ≤ 300 ms): ${ok(r.wall <= 0.3)}`)
+    } else if (r.case.kind === 'enterprise-reclaim') {
+      const a = r.audit
+      v.push(
+        `writes ${a.writes} = one DELETE per org (${r.case.orgs}, ${r.case.idle / r.case.orgs} logins each): ${ok(a.writes === r.case.orgs)}`
+      )
+      v.push(
+        `closest two writes ${a.minSpacingMs} ms apart (≥ 1000): ${ok(a.minSpacingMs === null || a.minSpacingMs >= 1000)}`
+      )
+      v.push(
+        `total requests ${r.requestsMax} = listing ${a.listing} + policy checks ${a.policy} + per-user look-ups ${a.lookups} (confirm and read-back, ${r.case.idle} users each) + writes ${a.writes}`
+      )
     } else if (r.case.kind === 'audit') {
       const a = r.audit
       v.push(
