@@ -16,14 +16,20 @@ const betterPlan = (a: PlanType | null, b: PlanType | null): PlanType | null =>
 // Sorted, so that the order of the rows does not show.
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort()
 
-const grantKey = (g: Grant) =>
-  `${g.org ?? ''}\u0000${g.teamKind ?? ''}\u0000${g.team ?? ''}\u0000${g.pendingDate ?? ''}`
+// Rows ordered by grantor (org, team kind, team, pending date; nulls first), compared field by
+// field: merging 100,000 users builds no key strings.
+const byText = (x: string | null, y: string | null) =>
+  x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1
+const compareGrants = (x: Grant, y: Grant) =>
+  byText(x.org, y.org) ||
+  byText(x.teamKind, y.teamKind) ||
+  byText(x.team, y.team) ||
+  byText(x.pendingDate, y.pendingDate)
 
 /** Both seats' rows, equal rows once, ordered by grantor so that the order of the rows does not show. */
 function grantUnion(a: readonly Grant[], b: readonly Grant[]): Grant[] {
-  const byKey = new Map<string, Grant>()
-  for (const g of [...a, ...b]) byKey.set(grantKey(g), g)
-  return [...byKey.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, g]) => g)
+  const all = [...a, ...b].sort(compareGrants)
+  return all.filter((g, i) => i === 0 || compareGrants(all[i - 1]!, g) !== 0)
 }
 
 /** A new seat: `a` and `b` as one user. */

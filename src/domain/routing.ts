@@ -163,12 +163,21 @@ export function cancelResult(
   return { done: true, pendingDate: latest }
 }
 
-/** The rows of `login` that a plan's cancellations at `at` are aimed at: the direct row, and team rows. */
-export function rowsCancelledBy(plan: SeatPlan, login: string, at: Destination): RowRef[] {
-  const rows: RowRef[] = []
-  if (plan.cancelUsers.includes(login)) rows.push(directRowAt(at))
-  for (const team of plan.cancelTeams) {
-    if (plan.teamMembers.get(team)?.includes(login)) rows.push({ ...directRowAt(at), team })
+/**
+ * The rows of each login that a plan's cancellations at `at` are aimed at: the
+ * direct row for a user write, and the team's row for each team write that
+ * names the user. Built once per plan (plans can hold thousands of logins).
+ */
+export function cancelledRowsOf(plan: SeatPlan, at: Destination): (login: string) => RowRef[] {
+  const rows = new Map<string, RowRef[]>()
+  const add = (login: string, ref: RowRef) => {
+    const list = rows.get(login)
+    if (list) list.push(ref)
+    else rows.set(login, [ref])
   }
-  return rows
+  for (const login of plan.cancelUsers) add(login, directRowAt(at))
+  for (const team of plan.cancelTeams) {
+    for (const login of plan.teamMembers.get(team) ?? []) add(login, { ...directRowAt(at), team })
+  }
+  return (login) => rows.get(login) ?? []
 }

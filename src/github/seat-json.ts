@@ -77,19 +77,30 @@ const ENT_PREFIX = 'ent:'
 const enterpriseSlug = (slug: string) => (slug.startsWith(ENT_PREFIX) ? slug : ENT_PREFIX + slug)
 
 // A seat's one row, shared by every seat with the same grantor and pending date: a listing of
-// 100,000 seats holds a few hundred of these, not 100,000.
-const grantRows = new Map<string, readonly Grant[]>()
+// 100,000 seats holds a few hundred of these, not 100,000. Found through nested maps rather than
+// a key string, which would cost a string per seat. (The team names its kind: enterprise teams
+// carry the `ent:` prefix, which no org team slug can.)
+type RowCache = Map<string | null, Map<string | null, Map<string | null, readonly Grant[]>>>
+const grantRows: RowCache = new Map()
+let grantRowCount = 0
 function grantRow(
   org: string | null,
   team: string | null,
   teamKind: TeamKind | null,
   pendingDate: string | null
 ): readonly Grant[] {
-  const key = `${org ?? ''}\u0000${teamKind ?? ''}\u0000${team ?? ''}\u0000${pendingDate ?? ''}`
-  const seen = grantRows.get(key)
+  let byTeam = grantRows.get(org)
+  if (!byTeam)
+    grantRows.set(org, (byTeam = new Map<string | null, Map<string | null, readonly Grant[]>>()))
+  let byDate = byTeam.get(team)
+  if (!byDate) byTeam.set(team, (byDate = new Map<string | null, readonly Grant[]>()))
+  const seen = byDate.get(pendingDate)
   if (seen) return seen
   const row = Object.freeze([Object.freeze({ org, team, teamKind, pendingDate })])
-  if (grantRows.size < 50_000) grantRows.set(key, row)
+  if (grantRowCount < 50_000) {
+    byDate.set(pendingDate, row)
+    grantRowCount++
+  }
   return row
 }
 

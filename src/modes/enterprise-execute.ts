@@ -25,8 +25,8 @@ import type { ConfirmRule } from '../domain/plan.js'
 import { policyProblem } from '../domain/policy.js'
 import {
   destinationName,
+  cancelledRowsOf,
   matchesRow,
-  rowsCancelledBy,
   type Destination,
   type RowRef
 } from '../domain/routing.js'
@@ -217,14 +217,15 @@ export async function executeDestinations(
       for (const s of execution.applied.skipped) {
         if (s.subject.kind === 'user') reasons[i]!.set(s.subject.login, s.reason)
       }
-      const sent = execution.plan
-      const rows: CancelledRow[] = execution.applied.cancelled.map((c) => ({
-        login: c.login,
-        pendingDate: c.pendingDate,
-        teams: sent.cancelUsers.includes(c.login)
+      const sentRows = cancelledRowsOf(execution.plan, at)
+      const rows: CancelledRow[] = execution.applied.cancelled.map((c) => {
+        const refs = sentRows(c.login)
+        // The user's direct row, or the rows of the teams revoked in this run.
+        const teams = refs.some((r) => r.team === null)
           ? []
-          : sent.cancelTeams.filter((t) => sent.teamMembers.get(t)?.includes(c.login))
-      }))
+          : refs.flatMap((r) => (r.team === null ? [] : [r.team]))
+        return { login: c.login, pendingDate: c.pendingDate, teams }
+      })
       outcomes[i]!.cancelled = rows
       for (const r of rows) done[i]!.add(r.login)
       // Accepted but not read back: GitHub took the write, so the row is not reported as remaining.
@@ -235,8 +236,8 @@ export async function executeDestinations(
   applied.cancelled = oneChangePerLogin(applied.cancelled)
   applied.assigned = oneChangePerLogin(applied.assigned)
 
-  const rowsOf = (login: string, i: number): RowRef[] =>
-    rowsCancelledBy(destinations[i]!.plan, login, destinations[i]!.at)
+  const planned = destinations.map(({ at, plan }) => cancelledRowsOf(plan, at))
+  const rowsOf = (login: string, i: number): RowRef[] => planned[i]!(login)
   const why = (login: string, grant: Grant): SkipReason | null => {
     for (const i of destinations.keys()) {
       if (!rowsOf(login, i).some((r) => matchesRow(grant, r))) continue

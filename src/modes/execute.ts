@@ -14,7 +14,7 @@ import {
 } from '../domain/outcome.js'
 import { breakerProblem, confirmPlan, type ConfirmRule } from '../domain/plan.js'
 import { policyProblem } from '../domain/policy.js'
-import { cancelResult, rowsCancelledBy } from '../domain/routing.js'
+import { cancelledRowsOf, cancelResult } from '../domain/routing.js'
 import { isLive, type Seat } from '../domain/seat.js'
 import { messageOf } from '../errors.js'
 import { getCopilotSettings } from '../github/org.js'
@@ -204,6 +204,7 @@ export async function executePlan(
     return { plan: sending, applied, after: new Map(), errors }
   }
 
+  const rowsOf = rowsAt ? cancelledRowsOf(sending, rowsAt) : null
   for (const login of affected) {
     const seat = after.get(login) ?? null
     const direction = directionOf.get(login)!
@@ -213,7 +214,7 @@ export async function executePlan(
       else applied.skipped.push(notDone(login, direction, stateOf(seat)))
     } else if (rowsAt) {
       // Enterprise scope: the rows cancelled, whatever other rows the user holds.
-      const result = cancelResult(seat, rowsCancelledBy(sending, login, rowsAt), rowsAt)
+      const result = cancelResult(seat, rowsOf!(login), rowsAt)
       if (result.done)
         applied.cancelled.push({ login, team: null, pendingDate: result.pendingDate })
       else applied.skipped.push(notDone(login, direction, result.shows))

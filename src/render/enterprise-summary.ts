@@ -36,7 +36,7 @@ function destinationTable(r: RunReport, o: EnterpriseOutcome): string {
     const notDone = d.planned.length - cancelled
     const note = d.problem
       ? `❌ ${escapeText(d.problem, 300)}`
-      : notDone > 0
+      : notDone > 0 && !r.applied?.breaker
         ? 'see "Skipped or not changed"'
         : ''
     return [

@@ -11,7 +11,7 @@ import {
   matchesRow,
   routeReclaim,
   rowBreakerProblem,
-  rowsCancelledBy,
+  cancelledRowsOf,
   type Destination
 } from '../../src/domain/routing.js'
 import type { ProtectionLookup } from '../../src/domain/plan.js'
@@ -208,26 +208,27 @@ describe('cancelResult', () => {
   })
 })
 
-describe('rowsCancelledBy', () => {
+describe('cancelledRowsOf', () => {
   it('the direct row for a user write, the team’s row for each team write that names the user', () => {
     const plan: SeatPlan = {
       ...emptyPlan(),
       cancelUsers: ['a'],
-      cancelTeams: ['ent:x', 'ent:y'],
+      cancelTeams: ['ent:x', 'ent:y', 'ent:z'],
       teamMembers: new Map([
         ['ent:x', ['a', 'b']],
         ['ent:y', ['c']]
       ])
     }
-    expect(rowsCancelledBy(plan, 'a', ENT)).toEqual([
+    const atEnt = cancelledRowsOf(plan, ENT)
+    expect(atEnt('a')).toEqual([
       { org: null, team: null },
       { org: null, team: 'ent:x' }
     ])
-    expect(rowsCancelledBy(plan, 'c', ENT)).toEqual([{ org: null, team: 'ent:y' }])
-    expect(rowsCancelledBy(plan, 'a', O1)).toEqual([
+    expect(atEnt('c')).toEqual([{ org: null, team: 'ent:y' }])
+    expect(cancelledRowsOf(plan, O1)('a')).toEqual([
       { org: 'o1', team: null },
       { org: 'o1', team: 'ent:x' }
     ])
-    expect(rowsCancelledBy(plan, 'z', ENT)).toEqual([])
+    expect(atEnt('z')).toEqual([])
   })
 })
