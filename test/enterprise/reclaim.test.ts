@@ -296,4 +296,47 @@ describe('audit with reclaim at enterprise scope: safety', () => {
       reason: expect.stringContaining('GitHub now shows the seat in use again')
     })
   })
+
+  it('an enterprise listing that keeps moving while it confirms proves nothing: every user is looked up', async () => {
+    const gh = useFake({ now: () => new Date(NOW) }, null)
+    enterpriseWorld(gh)
+    // o1 gets 250 more rows (3 pages in all at o1 alone): 4 logins to confirm there are more than the
+    // listing's pages, so a fresh listing is the cheaper confirmation.
+    for (let i = 1; i <= 250; i++) gh.addSeat('o1', { login: `user${i}`, ...used(1) })
+    for (const login of ['idle1', 'idle2']) gh.addSeat('o1', { login, ...used(50) })
+    // From the policy check of o1 on (the confirmation), every read of page 2 sees a row removed
+    // and another added: each read shifts the rows after it.
+    let armed = false
+    gh.onRequest((req) => {
+      if (req.path === '/orgs/o1/copilot/billing') armed = true
+    })
+    let n = 0
+    gh.onListingPage(({ scope, page }, g) => {
+      if (!armed || scope !== 'enterprise' || page !== 2) return
+      n++
+      g.removeSeat('o1', `user${n}`)
+      g.addSeat('o1', { login: `late${n}`, ...used(1) })
+    })
+
+    const r = await runAction(RECLAIM, { now: NOW })
+
+    const lines = requestLines(gh)
+    const policy = lines.indexOf('GET /orgs/o1/copilot/billing')
+    const write = lines.indexOf('DELETE /orgs/o1/copilot/billing/selected_users')
+    const confirming = lines.slice(policy + 1, write)
+    expect(
+      confirming.filter((l) => l.startsWith('GET /enterprises/ent/copilot/billing/seats')).length
+    ).toBeGreaterThan(3)
+    expect(confirming.filter((l) => l.startsWith('GET /enterprises/ent/members/')).sort()).toEqual(
+      ['idle1', 'idle2', 'multi', 'one-org'].map((u) => `GET /enterprises/ent/members/${u}/copilot`)
+    )
+    const o1 = writes(gh).find((w) => w.path === '/orgs/o1/copilot/billing/selected_users')!
+    expect((o1.body as { selected_usernames: string[] }).selected_usernames).toEqual([
+      'idle1',
+      'idle2',
+      'multi',
+      'one-org'
+    ])
+    expect(r.errors).toEqual([])
+  })
 })
