@@ -42,6 +42,14 @@ describe('grant words', () => {
       'remove them from enterprise team ent:eng, or revoke the team (mode revoke, `teams: ent:eng` with `enterprise`)'
     )
     expect(grantFix(g(null))).toBe('cancel it at the enterprise (mode revoke with `enterprise`)')
+    // A team row is an enterprise team's when GitHub's shape says so, or when no org grants it.
+    expect(grantFix({ ...g('o1', 'ent:x'), teamKind: 'enterprise' })).toMatch(
+      /^remove them from enterprise team ent:x/
+    )
+    expect(grantFix({ ...g(null, 'x'), teamKind: null })).toMatch(
+      /^remove them from enterprise team x/
+    )
+    expect(grantName({ ...g(null, 'x'), teamKind: null })).toBe('enterprise team x')
   })
 
   it('skip sentences for rows other grantors hold', () => {
@@ -122,6 +130,20 @@ describe('grantorBreakdown', () => {
     expect(b.direct).toEqual({ name: '(direct)', rows: 2, idle: 1, pending: 0, viaTeam: 0 })
   })
 
+  it('orders names alphabetically when rows and idle rows tie, for orgs and enterprise teams', () => {
+    const idle = { lastActivityAt: NOW - 60 * DAY }
+    const b = grantorBreakdown(
+      [
+        seat({ login: 'a', grants: [g('z'), g('y'), g('x'), g(null, 'ent:c'), g(null, 'ent:b')] }),
+        seat({ login: 'b', ...idle, grants: [g(null, 'ent:a')] })
+      ],
+      NOW,
+      30
+    )
+    expect(b.byOrg.map((o) => o.name)).toEqual(['x', 'y', 'z'])
+    expect(b.byEnterpriseTeam.map((t) => t.name)).toEqual(['ent:a', 'ent:b', 'ent:c'])
+  })
+
   it('orders by idle rows, then rows, then name', () => {
     const b = grantorBreakdown(
       [
@@ -160,6 +182,13 @@ describe('accessAfter', () => {
       why: (_login, grant) => (grant.org === 'o3' ? failed : null)
     })
     expect(r.seatsFreed).toBe(3)
+    const two = accessAfter({
+      logins: ['zed', 'amy'],
+      seatOf: (login) => seat({ login, grants: [g('o1')] }),
+      cancelled: () => [],
+      why: () => null
+    })
+    expect(two.remaining.map((u) => u.login)).toEqual(['amy', 'zed'])
     expect(r.remaining).toEqual([
       {
         login: 'kept',
