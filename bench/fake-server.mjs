@@ -6,10 +6,12 @@
 //   kinds: org {seats} | enterprise {users, rows} | audit {active, idle} | assign {seats, members}
 //          | usage {seats, files}: an org and its 28-day usage metrics report (every seat
 //            holder x 28 days, gzip), served by a second loopback server (the download host)
+//          | enterprise-reclaim {users, rows, orgs, idle}
 // Prints one JSON line when listening. Over the IPC channel (when spawned with
 // one) it answers {cmd:'requests'} with the method, path, status and arrival time
 // of every API request since the last {cmd:'clear'}. Stops on SIGTERM/SIGINT, and
 // by itself after `maxLifeMs` (default 30 min) so it can never outlive the bench.
+import { enterpriseApi } from '../fake/enterprise.js'
 import { FakeGitHub } from '../fake/github.js'
 import { generateEnterprise, generateOrg } from '../fake/generate.js'
 import { startFakeServer } from '../fake/server.js'
@@ -67,6 +69,34 @@ if (spec.kind === 'org') {
 } else if (spec.kind === 'usage') {
   generateOrg(gh, { org: 'acme', seats: spec.seats, seed, now })
   info.seats = spec.seats
+} else if (spec.kind === 'enterprise-reclaim') {
+  // `users` users in `rows` rows across `orgs` orgs, all in use except `idle` users whose one
+  // org-direct row was last used 60 days ago: exactly `idle` rows to reclaim, spread evenly
+  // over the orgs. The active users' extra rows (rows - users) are second orgs.
+  const orgs = Array.from({ length: spec.orgs }, (_, i) => `bench-ent-org-${i + 1}`)
+  for (const org of orgs) gh.addOrg(org, { plan_type: 'enterprise' })
+  gh.addEnterprise('bench-ent', { orgs, plan_type: 'enterprise' })
+  gh.use(enterpriseApi())
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
+  const created = iso(now.getTime() - 365 * DAY)
+  const seat = (login, days) => ({
+    login,
+    created_at: created,
+    last_activity_at: iso(now.getTime() - days * DAY),
+    last_authenticated_at: iso(now.getTime() - days * DAY),
+    last_activity_editor: 'vscode/1.95.3/copilot/1.245.0'
+  })
+  const active = spec.users - spec.idle
+  const extra = spec.rows - spec.users
+  for (let i = 0; i < active; i++) {
+    const login = `user-${String(i + 1).padStart(6, '0')}`
+    gh.addSeat(orgs[i % orgs.length], seat(login, 1 + (i % 25)))
+    if (i < extra) gh.addSeat(orgs[(i + 1) % orgs.length], seat(login, 3 + (i % 20)))
+  }
+  for (let i = 0; i < spec.idle; i++) {
+    gh.addSeat(orgs[i % orgs.length], seat(`idle-${String(i + 1).padStart(5, '0')}`, 60))
+  }
+  Object.assign(info, { users: spec.users, rows: spec.rows, orgs: orgs.length, idle: spec.idle })
 } else {
   process.stderr.write(`bench/fake-server.mjs: unknown kind ${JSON.stringify(spec.kind)}\n`)
   process.exit(2)

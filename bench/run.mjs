@@ -80,6 +80,18 @@ const CASES = [
     runs: 3
   },
   {
+    // Enterprise scope: the listing, then per org a policy check, the confirming look-ups, one
+    // DELETE and the read-back look-ups.
+    name: 'enterprise-reclaim-1k-of-100k-users-10-orgs-100ms',
+    kind: 'enterprise-reclaim',
+    users: 100_000,
+    rows: 120_000,
+    orgs: 10,
+    idle: 1_000,
+    latencyMs: 100,
+    runs: 1
+  },
+  {
     name: 'audit-reclaim-300-100ms',
     kind: 'audit',
     active: 1_000,
@@ -442,6 +454,15 @@ function fakeSpec(c) {
     return { kind: 'enterprise', users: c.users, rows: c.rows, latencyMs: c.latencyMs }
   if (c.kind === 'usage')
     return { kind: 'usage', seats: c.seats, files: c.files, latencyMs: c.latencyMs }
+  if (c.kind === 'enterprise-reclaim')
+    return {
+      kind: c.kind,
+      users: c.users,
+      rows: c.rows,
+      orgs: c.orgs,
+      idle: c.idle,
+      latencyMs: c.latencyMs
+    }
   return { kind: 'audit', active: c.active, idle: c.idle, latencyMs: c.latencyMs }
 }
 
@@ -451,6 +472,13 @@ function inputsOf(c) {
     return { mode: 'audit', reclaim: 'true', 'max-cancellations': String(c.idle) }
   if (c.kind === 'assign') return { mode: 'assign', users: newcomers(c).join(',') }
   if (c.kind === 'usage') return { mode: 'report', 'usage-metrics': c.usage ? 'true' : 'false' }
+  if (c.kind === 'enterprise-reclaim')
+    return {
+      mode: 'audit',
+      reclaim: 'true',
+      enterprise: 'bench-ent',
+      'max-cancellations': String(c.idle)
+    }
   return { mode: 'report' }
 }
 
@@ -463,9 +491,14 @@ async function runCase(c, runs, nodes, args) {
   if (!nodeBin)
     return { case: c, skipped: 'Node 24 is not available (node scripts/node24.mjs failed)' }
   const nodeVersion = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim()
-  const rows = c.kind === 'enterprise' ? c.rows : c.kind === 'audit' ? c.active + c.idle : c.seats
+  const reclaims = c.kind === 'audit' || c.kind === 'enterprise-reclaim'
+  const rows = c.kind.startsWith('enterprise')
+    ? c.rows
+    : c.kind === 'audit'
+      ? c.active + c.idle
+      : c.seats
   // assign reads and reports the seats of its targets only
-  const seats = c.kind === 'enterprise' ? c.users : c.kind === 'assign' ? c.assign : rows
+  const seats = c.kind.startsWith('enterprise') ? c.users : c.kind === 'assign' ? c.assign : rows
   const pages = Math.max(1, Math.ceil(rows / 100))
   const latencyS = c.latencyMs / 1000
   const floor = floorSeconds(pages, latencyS)
@@ -474,7 +507,9 @@ async function runCase(c, runs, nodes, args) {
     3 * floor * 1000 +
       120_000 +
       (c.kind === 'audit' ? 3 * c.idle * 10 + 60_000 : 0) +
-      (c.kind === 'usage' && c.usage ? 900_000 : 0)
+      (c.kind === 'usage' && c.usage ? 900_000 : 0) +
+      // two look-ups per reclaimed row, at the budget's pace (about 13 a second)
+      (c.kind === 'enterprise-reclaim' ? 3 * ((2 * c.idle) / 12) * 1000 : 0)
   )
   const results = []
   let fake = null
@@ -485,7 +520,7 @@ async function runCase(c, runs, nodes, args) {
     for (let i = 0; i < runs; i++) {
       // A fresh fake per audit run (a reclaim changes the seats); otherwise one per case, its
       // budget windows and stats reset before each run, as for a run after an idle minute.
-      if (!fake || c.kind === 'audit' || c.kind === 'assign') {
+      if (!fake || reclaims || c.kind === 'assign') {
         await fake?.stop()
         fake = await startFake(fakeSpec(c))
       }
@@ -493,7 +528,7 @@ async function runCase(c, runs, nodes, args) {
       const run = await runAction(nodeBin, inputsOf(c), fake.url, timeoutMs, args.nodeOptions)
       const stats = await fake.stats()
       const r = { ...run, stats }
-      if (c.kind === 'audit' || c.kind === 'assign') r.audit = auditDetails(await fake.requests())
+      if (reclaims || c.kind === 'assign') r.audit = auditDetails(await fake.requests())
       const usageInfo = c.kind === 'usage' ? await fake.usage() : null
       if (usageInfo) {
         r.usage = {
@@ -517,7 +552,7 @@ async function runCase(c, runs, nodes, args) {
         r.ok = false
         r.problem = `${r.problem ? r.problem + '; ' : ''}${r.usage.authorization ? 'a download carried Authorization' : 'the usage report was not read'}`
       }
-      if (c.kind === 'audit' && run.outputs['seats-cancelled'] !== String(c.idle)) {
+      if (reclaims && run.outputs['seats-cancelled'] !== String(c.idle)) {
         r.ok = false
         r.problem = `${r.problem ? r.problem + '; ' : ''}seats-cancelled ${run.outputs['seats-cancelled']} (expected ${c.idle})`
       }
@@ -564,9 +599,9 @@ async function runCase(c, runs, nodes, args) {
       activeSeats: results[0].usage.activeSeats
     }
   }
-  if (c.kind === 'audit' || c.kind === 'assign') {
+  if (reclaims || c.kind === 'assign') {
     const a = results.map((r) => r.audit)
-    const n = c.kind === 'audit' ? c.idle : c.assign
+    const n = c.kind === 'assign' ? c.assign : c.idle
     out.audit = {
       n,
       writes: Math.max(...a.map((x) => x.writes)),
@@ -577,7 +612,9 @@ async function runCase(c, runs, nodes, args) {
       other: Math.max(...a.map((x) => x.other)),
       writeSpanS: median(a.map((x) => x.writeSpanMs / 1000)),
       // everything after the listing: confirmations, writes, read-back (and the policy check)
-      afterListing: Math.max(...results.map((r, i) => r.stats.requests - a[i].listing))
+      afterListing: Math.max(...results.map((r, i) => r.stats.requests - a[i].listing)),
+      lookups: Math.max(...a.map((x) => x.lookups)),
+      policy: Math.max(...a.map((x) => x.policy))
     }
   }
   printCase(out)
@@ -604,7 +641,11 @@ function auditDetails(requests) {
     listing: seatPages.filter((r) => r.startedAt < firstWrite).length,
     readBack: requests.filter((r) => r.method === 'GET' && r.startedAt > lastWrite).length,
     other: requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/copilot/billing/seats'))
-      .length
+      .length,
+    // Enterprise scope: the per-user look-ups and the orgs' policy checks.
+    lookups: requests.filter((r) => /^\/enterprises\/[^/]+\/members\/[^/]+\/copilot$/.test(r.path))
+      .length,
+    policy: requests.filter((r) => /^\/orgs\/[^/]+\/copilot\/billing$/.test(r.path)).length
   }
 }
 
@@ -615,7 +656,8 @@ const fmt = (n, d = 2) =>
 const int = (n) => n.toLocaleString('en-US')
 
 function requestTarget(r) {
-  if (r.case.kind === 'audit' || r.case.kind === 'assign') return null
+  if (r.case.kind === 'audit' || r.case.kind === 'assign' || r.case.kind === 'enterprise-reclaim')
+    return null
   return r.requestsMax <= r.pages + 2
 }
 
@@ -627,7 +669,9 @@ function printCase(r) {
         ? ` (${r.audit.afterListing} after the listing; target ≤ 2n + 2 = ${2 * r.audit.n + 2})`
         : r.case.kind === 'assign'
           ? ` (target ≤ 3n + 3 = ${3 * r.case.assign + 3})`
-          : ` (target ≤ ${r.pages + 2})`),
+          : r.audit
+            ? ''
+            : ` (target ≤ ${r.pages + 2})`),
     `  wall median ${fmt(r.wall, 3)} s [${r.walls.map((w) => fmt(w, 3)).join(', ')}], ${fmt(r.pagesPerSecond, 1)} pages/s`,
     `  floor ${fmt(r.floor, 2)} s, wall/floor ${fmt(r.wallOverFloor)}, wall/(P·R) ${fmt(r.wallOverSerial)}`,
     `  peak RSS ${fmt(r.rssMb, 1)} MB, summary ${int(r.summaryBytes)} bytes, secondary-limit responses ${r.secondary}, max in flight ${r.maxInFlight}`
@@ -639,7 +683,7 @@ function printCase(r) {
   }
   if (r.audit) {
     lines.push(
-      `  writes ${r.audit.writes} (expected ${r.audit.expectedWrites}), min spacing ${r.audit.minSpacingMs ?? '–'} ms, writes span ${fmt(r.audit.writeSpanS, 1)} s, listing ${r.audit.listing} pages, read-back ${r.audit.readBack} requests, other GETs ${r.audit.other}`
+      `  writes ${r.audit.writes} (expected ${r.case.kind === 'enterprise-reclaim' ? r.case.orgs : r.audit.expectedWrites}), look-ups ${r.audit.lookups}, policy checks ${r.audit.policy}, min spacing ${r.audit.minSpacingMs ?? '–'} ms, writes span ${fmt(r.audit.writeSpanS, 1)} s, listing ${r.audit.listing} pages, read-back ${r.audit.readBack} requests, other GETs ${r.audit.other}`
     )
   }
   if (!r.ok) lines.push(`  FAILED: ${r.problems.join(' || ')}`)
@@ -694,6 +738,17 @@ function verdicts(results) {
       )
       v.push(
         `listing pages read ${r.audit.listing} (page 1 for the count): ${ok(r.audit.listing <= 1)}`
+      )
+    } else if (r.case.kind === 'enterprise-reclaim') {
+      const a = r.audit
+      v.push(
+        `writes ${a.writes} = one DELETE per org (${r.case.orgs}, ${r.case.idle / r.case.orgs} logins each): ${ok(a.writes === r.case.orgs)}`
+      )
+      v.push(
+        `closest two writes ${a.minSpacingMs} ms apart (≥ 1000): ${ok(a.minSpacingMs === null || a.minSpacingMs >= 1000)}`
+      )
+      v.push(
+        `total requests ${r.requestsMax} = listing ${a.listing} + policy checks ${a.policy} + per-user look-ups ${a.lookups} (confirm and read-back, ${r.case.idle} users each) + writes ${a.writes}`
       )
     } else if (r.case.kind === 'audit') {
       const a = r.audit

@@ -2,7 +2,8 @@
 // was skipped, the plan, what the writes achieved, and the whole report that
 // the summary, outputs and files are rendered from. Pure data.
 import type { Pricing, SeatStats } from './stats.js'
-import type { Seat } from './seat.js'
+import type { Grant, Seat } from './seat.js'
+import type { EnterpriseOutcome } from './enterprise-outcome.js'
 import type { NotifyOutcome } from './notices.js'
 import type { UsageReport } from './usage.js'
 
@@ -15,8 +16,11 @@ export const teamSubject = (slug: string): Subject => ({ kind: 'team', slug })
 
 export type Protection = { kind: 'exclude-users' } | { kind: 'exclude-teams'; team: string }
 
-/** What GitHub showed for a login when the plan was confirmed or read back. */
-export type SeatState = 'no-seat' | 'pending' | 'live' | 'via-team' | 'active'
+/**
+ * What GitHub showed for a login when the plan was confirmed or read back.
+ * `not-granted-here`: the user holds rows, but none granted where the write goes (enterprise scope).
+ */
+export type SeatState = 'no-seat' | 'pending' | 'live' | 'via-team' | 'active' | 'not-granted-here'
 
 export type SkipReason =
   | { kind: 'holds-seat'; teams: string[] }
@@ -35,6 +39,11 @@ export type SkipReason =
   | { kind: 'unlisted-protected'; by: Protection }
   /** sync: a team that grants seats but is not listed, kept because protected members hold them. */
   | { kind: 'unlisted-team-protected'; members: string[] }
+  /** Enterprise scope: live rows that the write at hand cannot cancel (other grantors, teams). */
+  | { kind: 'granted-elsewhere'; grants: Grant[] }
+  /** Enterprise scope, after the writes: a revoked user still holds access through these rows. */
+  | { kind: 'still-granted'; grants: Grant[] }
+  | { kind: 'enterprise-team-not-found' }
   /** Confirmed just before the write: GitHub no longer shows what the plan was made from. */
   | { kind: 'changed'; direction: Direction; now: SeatState }
   | { kind: 'write-failed'; direction: Direction; message: string }
@@ -198,6 +207,8 @@ export interface RunReport {
   warnings: string[]
   interrupted: boolean
   complete: boolean
+  /** Enterprise-scope writes: what was cancelled where, and who still holds access and why. */
+  enterpriseOutcome?: EnterpriseOutcome
 }
 
 export function isFailed(report: RunReport): boolean {
@@ -225,4 +236,5 @@ export type ModeResult = Pick<
   | 'errors'
   | 'warnings'
   | 'notify'
+  | 'enterpriseOutcome'
 >

@@ -14,6 +14,7 @@ import {
   type SkipReason,
   type Subject
 } from './outcome.js'
+import { directRowAt, grantOf, type Destination } from './routing.js'
 import { hasAssignee, isLive, type Seat } from './seat.js'
 import { disagreement, type LastActiveDay } from './usage-guard.js'
 
@@ -164,11 +165,13 @@ export function planReclaim(input: {
  * What the user writes of a plan still need, given GitHub's state just before they are sent.
  * `assign` confirms "holds no live seat"; with `replacing` (sync), a live seat granted only
  * through those teams, which the same run removes, still qualifies: the user would lose it.
+ * A cancel with `at` (enterprise scope) needs the user's row granted directly there to be live,
+ * whatever other rows they hold.
  */
 export type ConfirmRule =
   | { kind: 'assign'; replacing?: readonly string[] }
-  | { kind: 'cancel' }
-  | { kind: 'reclaim'; now: number; inactiveDays: number }
+  | { kind: 'cancel'; at?: Destination }
+  | { kind: 'reclaim'; now: number; inactiveDays: number; at?: Destination }
 
 /** The direction of the user writes a rule confirms. */
 export const directionOf = (rule: ConfirmRule): Direction =>
@@ -183,8 +186,14 @@ export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | 
     return lost ? null : 'live'
   }
   if (!seat) return 'no-seat'
-  if (seat.pendingDate !== null) return 'pending'
-  if (seat.teams.length) return 'via-team'
+  if (rule.at) {
+    const row = grantOf(seat, directRowAt(rule.at))
+    if (!row) return 'not-granted-here'
+    if (row.pendingDate !== null) return 'pending'
+  } else {
+    if (seat.pendingDate !== null) return 'pending'
+    if (seat.teams.length) return 'via-team'
+  }
   if (rule.kind === 'reclaim' && statusOf(seat, rule.now, rule.inactiveDays) !== 'idle')
     return 'active'
   return null

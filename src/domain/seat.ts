@@ -3,6 +3,25 @@
 
 export type PlanType = 'business' | 'enterprise' | 'unknown'
 
+/** An organization's team, or an enterprise team (GitHub's `enterprise-team` schema). */
+export type TeamKind = 'org' | 'enterprise'
+
+/**
+ * One listing row of a seat: who grants it. The enterprise listing has a row per
+ * granting org or enterprise team, and routing a cancellation needs each row's
+ * grantor. Rows are shared between seats wherever they are equal (they are
+ * built once per distinct value), so they must never be changed.
+ */
+export interface Grant {
+  /** The granting organization; null for enterprise-direct and enterprise-team rows, and in org listings. */
+  readonly org: string | null
+  /** Lower-cased slug of the granting team; an enterprise team's keeps GitHub's `ent:` prefix. */
+  readonly team: string | null
+  readonly teamKind: TeamKind | null
+  /** `YYYY-MM-DD` while this row is pending cancellation. */
+  readonly pendingDate: string | null
+}
+
 export interface Seat {
   /** As GitHub spells it; null when the API returns `assignee: null`. */
   login: string | null
@@ -20,6 +39,8 @@ export interface Seat {
   teams: string[]
   /** Granting organizations (enterprise listings only). */
   orgs: string[]
+  /** The rows behind the seat, one per grantor, ordered by grantor (one row in an org listing). */
+  grants: readonly Grant[]
   planType: PlanType | null
 }
 

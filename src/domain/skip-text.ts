@@ -8,6 +8,8 @@ import {
   type Skip,
   type SkipReason
 } from './outcome.js'
+import { grantFix, grantList, grantName } from './grant-text.js'
+import type { Grant } from './seat.js'
 
 const protectionText = (p: Protection) =>
   p.kind === 'exclude-users' ? 'in exclude-users' : `member of protected team ${p.team}`
@@ -17,11 +19,17 @@ const stateText: Record<SeatState, string> = {
   pending: 'the seat pending cancellation',
   live: 'a seat held',
   'via-team': 'a seat granted through a team',
-  active: 'the seat in use again (no longer idle)'
+  active: 'the seat in use again (no longer idle)',
+  'not-granted-here': 'no seat granted there any more'
 }
 
 const names = (m: readonly string[]) =>
   m.slice(0, 5).join(', ') + (m.length > 5 ? ` and ${m.length - 5} more` : '')
+/** Each row with what removes it, for a person who must act on them. */
+const fixes = (grants: readonly Grant[]) =>
+  grants.length === 1
+    ? grantFix(grants[0]!)
+    : grants.map((g) => `for ${grantName(g)}, ${grantFix(g)}`).join('; ')
 
 const past = (d: 'assign' | 'cancel') => (d === 'assign' ? 'assigned' : 'cancelled')
 
@@ -72,6 +80,14 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return `not listed, but protected (${protectionText(reason.by)}); not cancelled`
     case 'unlisted-team-protected':
       return `grants seats but is not listed; not removed, because that would cancel protected members (${names(reason.members)}). Fix: list the team in \`teams\` to keep its seats, or change the protection`
+    case 'granted-elsewhere':
+      return requested
+        ? `not granted by the enterprise directly, so the enterprise endpoint cannot cancel it; granted through ${grantList(reason.grants)}. Fix: ${fixes(reason.grants)}`
+        : `idle, granted through ${grantList(reason.grants)}, which no per-user cancellation removes. To reclaim it: ${fixes(reason.grants)}`
+    case 'still-granted':
+      return `the enterprise seat was cancelled, but access remains through ${grantList(reason.grants)}. Fix: ${fixes(reason.grants)}`
+    case 'enterprise-team-not-found':
+      return `enterprise team "${name}" not found. Fix: use the team's slug as in its URL (\`ent:\` prefix optional)`
     case 'changed':
       return `not ${past(reason.direction)}: checked just before sending, GitHub now shows ${stateText[reason.now]}; not sent`
     case 'write-failed':

@@ -8,6 +8,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
 import type Bottleneck from 'bottleneck'
 import type { RunLimiter } from './limiter.js'
+import { classifyToken, type TokenKind } from './token-kind.js'
 
 export const API_VERSION = '2022-11-28'
 export type Octokit = ReturnType<typeof getOctokit>
@@ -142,6 +143,12 @@ function attemptPlugin(limiter: RunLimiter, timeoutMs: number): Plugin {
   }
 }
 
+// The kind of each client's token, so that error messages can name it; the token itself is not kept.
+const tokenKinds = new WeakMap<object, TokenKind>()
+
+/** The kind of token `client` sends; 'unknown' for a client not made here. */
+export const tokenKindOf = (client: Octokit): TokenKind => tokenKinds.get(client) ?? 'unknown'
+
 export function createClient(options: ClientOptions): Octokit {
   const timing = { ...PRODUCTION_TIMING, ...options.timing }
   const { limiter } = options
@@ -165,7 +172,7 @@ export function createClient(options: ClientOptions): Octokit {
     },
     ...options.throttleGroups
   }
-  return getOctokit(
+  const client = getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl,
@@ -184,4 +191,6 @@ export function createClient(options: ClientOptions): Octokit {
     throttling,
     retry
   )
+  tokenKinds.set(client, classifyToken(options.token))
+  return client
 }

@@ -3,8 +3,14 @@
 // org it is "not found or not visible", on a write it is something else again.
 import { ActionError, CancelledError } from '../errors.js'
 import { AttemptTimeoutError, PRODUCTION_TIMING, UnexpectedBodyError } from './client.js'
+import { enterpriseProblem, enterpriseWriteNotFound } from './enterprise-errors.js'
+import type { TokenKind } from './token-kind.js'
 
-export type Scope = 'org' | 'enterprise' | 'team' | 'member' | 'write' | 'repo'
+/**
+ * Where a request was made. `enterprise`: an enterprise read (the seat listing,
+ * one user's seats, enterprise teams); `enterprise-write`: an enterprise seat write.
+ */
+export type Scope = 'org' | 'enterprise' | 'enterprise-write' | 'team' | 'member' | 'write' | 'repo'
 
 export interface RequestContext {
   /** What was being done, e.g. "listing the Copilot seats of org acme". */
@@ -17,6 +23,8 @@ export interface RequestContext {
   repo?: string
   /** The API URL the request went to (to tell GitHub Enterprise Server apart). */
   apiUrl?: string
+  /** The kind of token sent, where the message depends on it (enterprise scope). */
+  tokenKind?: TokenKind
 }
 
 interface HttpLike {
@@ -133,6 +141,8 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
     }
     return `GitHub's secondary rate limit stopped the run (${status}) ${where}, after waiting as GitHub asked.${said} This is not a permission problem. Fix: re-run later (safe to repeat); avoid running several seat jobs at once (use a \`concurrency:\` group).`
   }
+  const enterprise = enterpriseProblem(status, ctx, where, said)
+  if (enterprise) return enterprise
   if (status === 403) {
     return `The token is not allowed to do this (403) ${where}.${said} Fix: ${TOKEN_HELP}`
   }
@@ -141,6 +151,8 @@ export function describeRequestError(error: unknown, ctx: RequestContext): strin
       return `Not found (404) ${where}. The API URL (\`github-api-url\`) is ${ctx.apiUrl}, which looks like GitHub Enterprise Server: it has no Copilot seat endpoints. Fix: run this action against github.com or a ghe.com tenant.`
     }
     switch (ctx.scope) {
+      case 'enterprise-write':
+        return enterpriseWriteNotFound(ctx, where, said)
       case 'enterprise':
         return `Enterprise "${ctx.enterprise}" was not found or is not visible to the token (404) ${where}. Fix: check the \`enterprise\` slug; the token needs manage_billing:copilot or read:enterprise and its user must be an enterprise owner or billing manager.`
       case 'team':

@@ -3,7 +3,7 @@
 // each seat with its nested user and team objects, and at 100,000 seats those
 // copies would be most of what the process allocates. GitHub adds fields over
 // time; only the ones read here are checked.
-import { NO_ASSIGNEE_KEY, type Seat } from '../domain/seat.js'
+import { NO_ASSIGNEE_KEY, type Grant, type Seat, type TeamKind } from '../domain/seat.js'
 
 /** A seat object GitHub sent that this action cannot read; names the field. */
 export class SeatShapeError extends Error {
@@ -68,6 +68,42 @@ function intern(value: string): string {
   return value
 }
 
+// GitHub's `enterprise-team` schema has `group_id` and `organization_selection_type`; an org
+// team's has neither (its `type` can be "enterprise" too, so that field does not tell them apart).
+const isEnterpriseTeam = (team: Raw) => 'group_id' in team || 'organization_selection_type' in team
+
+/** Enterprise team slugs carry GitHub's `ent:` prefix, so that an org team never shares one. */
+const ENT_PREFIX = 'ent:'
+const enterpriseSlug = (slug: string) => (slug.startsWith(ENT_PREFIX) ? slug : ENT_PREFIX + slug)
+
+// A seat's one row, shared by every seat with the same grantor and pending date: a listing of
+// 100,000 seats holds a few hundred of these, not 100,000. Found through nested maps rather than
+// a key string, which would cost a string per seat. (The team names its kind: enterprise teams
+// carry the `ent:` prefix, which no org team slug can.)
+type RowCache = Map<string | null, Map<string | null, Map<string | null, readonly Grant[]>>>
+const grantRows: RowCache = new Map()
+let grantRowCount = 0
+function grantRow(
+  org: string | null,
+  team: string | null,
+  teamKind: TeamKind | null,
+  pendingDate: string | null
+): readonly Grant[] {
+  let byTeam = grantRows.get(org)
+  if (!byTeam)
+    grantRows.set(org, (byTeam = new Map<string | null, Map<string | null, readonly Grant[]>>()))
+  let byDate = byTeam.get(team)
+  if (!byDate) byTeam.set(team, (byDate = new Map<string | null, readonly Grant[]>()))
+  const seen = byDate.get(pendingDate)
+  if (seen) return seen
+  const row = Object.freeze([Object.freeze({ org, team, teamKind, pendingDate })])
+  if (grantRowCount < 50_000) {
+    byDate.set(pendingDate, row)
+    grantRowCount++
+  }
+  return row
+}
+
 /**
  * Reads one API seat object; throws SeatShapeError naming the bad field.
  * `row` numbers the seat within its listing, which keys a seat without assignee.
@@ -82,13 +118,29 @@ export function toSeat(raw: unknown, row = 0): Seat {
   const login = assignee ? text(assignee, 'login', 'assignee.login') : null
   if (assignee && login === null) throw new SeatShapeError('assignee.login', 'missing')
   const id = assignee?.id
-  const team = assigningTeam
+  const teamName = assigningTeam
     ? (text(assigningTeam, 'slug', 'assigning_team.slug') ??
       text(assigningTeam, 'name', 'assigning_team.name'))
     : null
-  const org = organization ? text(organization, 'login', 'organization.login') : null
+  const teamKind: TeamKind | null =
+    assigningTeam && teamName !== null
+      ? isEnterpriseTeam(assigningTeam)
+        ? 'enterprise'
+        : 'org'
+      : null
+  const team =
+    teamName === null
+      ? null
+      : intern(
+          teamKind === 'enterprise'
+            ? enterpriseSlug(teamName.toLowerCase())
+            : teamName.toLowerCase()
+        )
+  const orgLogin = organization ? text(organization, 'login', 'organization.login') : null
+  const org = orgLogin === null ? null : intern(orgLogin)
   const editor = text(raw, 'last_activity_editor')
-  const pending = text(raw, 'pending_cancellation_date')
+  const pendingText = text(raw, 'pending_cancellation_date')
+  const pending = pendingText ? intern(pendingText.slice(0, 10)) : null
   const plan = text(raw, 'plan_type')
   const key = login?.toLowerCase()
   return {
@@ -99,10 +151,11 @@ export function toSeat(raw: unknown, row = 0): Seat {
     lastActivityAt: timeOf(raw, 'last_activity_at'),
     lastAuthenticatedAt: timeOf(raw, 'last_authenticated_at'),
     editor: editor ? intern(editor.slice(0, EDITOR_MAX)) : null,
-    pendingDate: pending ? intern(pending.slice(0, 10)) : null,
+    pendingDate: pending,
     // Merging builds new arrays instead of adding to these, so a shared empty one is safe.
-    teams: team ? [intern(team.toLowerCase())] : NONE,
-    orgs: org ? [intern(org)] : NONE,
+    teams: team ? [team] : NONE,
+    orgs: org ? [org] : NONE,
+    grants: grantRow(org, team, teamKind, pending),
     planType: plan === 'business' || plan === 'enterprise' || plan === 'unknown' ? plan : null
   }
 }

@@ -5,7 +5,7 @@
 import { ActionError } from '../errors.js'
 import { mergeSeatRows } from '../domain/merge.js'
 import type { Seat } from '../domain/seat.js'
-import type { Octokit } from './client.js'
+import { tokenKindOf, type Octokit } from './client.js'
 import { requestFailure, statusOf, type RequestContext } from './errors.js'
 import { PER_PAGE, readAllPages } from './pages.js'
 import { isSeatsPage, SeatShapeError, toSeat } from './seat-json.js'
@@ -36,7 +36,7 @@ const route = (scope: SeatScope) =>
 const params = (scope: SeatScope): Record<string, string> =>
   scope.kind === 'org' ? { org: scope.org } : { enterprise: scope.enterprise }
 
-export function listingContext(scope: SeatScope, apiUrl: string): RequestContext {
+export function listingContext(scope: SeatScope, apiUrl: string, client?: Octokit): RequestContext {
   return scope.kind === 'org'
     ? {
         doing: `listing the Copilot seats of org "${scope.org}"`,
@@ -48,7 +48,8 @@ export function listingContext(scope: SeatScope, apiUrl: string): RequestContext
         doing: `listing the Copilot seats of enterprise "${scope.enterprise}"`,
         scope: 'enterprise',
         enterprise: scope.enterprise,
-        apiUrl
+        apiUrl,
+        ...(client ? { tokenKind: tokenKindOf(client) } : {})
       }
 }
 
@@ -162,7 +163,7 @@ export async function listSeats(
   scope: SeatScope,
   apiUrl: string
 ): Promise<SeatListing> {
-  const ctx = listingContext(scope, apiUrl)
+  const ctx = listingContext(scope, apiUrl, client)
   let result = await readChecked(client, scope, ctx)
   let warning: string | null = null
   if (!result.consistent) {
@@ -189,7 +190,12 @@ export async function readFirstSeatPage(
   scope: SeatScope,
   apiUrl: string
 ): Promise<{ total: number; pages: number; seats: Seat[] }> {
-  const { total, pages, rows } = await readOnce(client, scope, listingContext(scope, apiUrl), 1)
+  const { total, pages, rows } = await readOnce(
+    client,
+    scope,
+    listingContext(scope, apiUrl, client),
+    1
+  )
   return { total, pages, seats: mergeSeatRows(rows) }
 }
 
@@ -213,7 +219,12 @@ export async function getUserSeat(
       }
     })
     // The look-up names the org; an org listing does not, and the two must compare alike.
-    return { ...toSeat(data), orgs: [] }
+    const seat = toSeat(data)
+    return {
+      ...seat,
+      orgs: [],
+      grants: seat.grants.map((g) => (g.org === null ? g : { ...g, org: null }))
+    }
   } catch (error) {
     if (error instanceof SeatShapeError) {
       throw new ActionError(

@@ -14,10 +14,16 @@ import {
 } from '../domain/outcome.js'
 import { breakerProblem, confirmPlan, directionOf, type ConfirmRule } from '../domain/plan.js'
 import { policyProblem } from '../domain/policy.js'
+import { cancelledRowsOf, cancelResult } from '../domain/routing.js'
 import { isLive, type Seat } from '../domain/seat.js'
 import { messageOf } from '../errors.js'
 import { getCopilotSettings } from '../github/org.js'
-import { applyWrites, type WriteKind, type WriteOutcome } from '../github/writes.js'
+import {
+  applyWrites,
+  type WriteKind,
+  type WriteOutcome,
+  type WriteTarget
+} from '../github/writes.js'
 import type { ModeContext } from './context.js'
 import type { SeatReader, SeatStates } from './seat-state.js'
 
@@ -32,6 +38,8 @@ export interface ExecuteOptions {
   rules: readonly ConfirmRule[]
   /** Seats this step has just read one by one: already confirmed. */
   fresh: SeatStates
+  /** The name a write carries for a team of the plan (enterprise teams are sent by name). */
+  teamName?: (slug: string) => string
 }
 
 export interface Execution {
@@ -57,6 +65,12 @@ const emptyApplied = (): Applied => ({
 function stateOf(seat: Seat | null): SeatState {
   if (!seat) return 'no-seat'
   return seat.pendingDate !== null ? 'pending' : 'live'
+}
+
+/** The team of the seat's first live row, null for a direct one: what an assignment shows. */
+function grantingTeam(seat: Seat): string | null {
+  if (!seat.grants.length) return seat.teams[0] ?? null
+  return seat.grants.find((g) => g.pendingDate === null)?.team ?? null
 }
 
 /** A write of one kind: which of the plan's lists it sends, and which logins each name affects. */
@@ -136,18 +150,26 @@ export async function executePlan(
   if (planSendsNothing(sending)) return { plan: sending, applied, after: current, errors }
 
   applied.sent = true
-  const org = reader.org
+  // Where the writes go: the destination the rule confirmed against (enterprise routing), else
+  // the reader's org or enterprise.
+  const rowsAt = options.rules.flatMap((r) => ('at' in r && r.at ? [r.at] : []))[0]
+  const target: WriteTarget = rowsAt ?? reader.scope
   const whyNot = new Map<string, SkipReason>()
   const accepted = new Map<string, Direction>()
   for (const group of groupsOf(sending)) {
     ctx.log.info(
       `Sending ${group.names.length} ${group.kind.endsWith('teams') ? 'team' : 'user'}(s) to be ${group.direction === 'assign' ? 'assigned' : 'cancelled'}, in batches of up to 100.`
     )
-    const outcome: WriteOutcome = await applyWrites(ctx.client, org, group.kind, group.names, {
+    const team = group.kind.endsWith('teams')
+    const outcome: WriteOutcome = await applyWrites(ctx.client, target, group.kind, group.names, {
       apiUrl: ctx.apiUrl,
       isCancelled: ctx.isCancelled,
+      // GitHub has no endpoint for an enterprise's Copilot policy: only an org's is re-read.
       policyProblem: async () =>
-        policyProblem(org, await getCopilotSettings(ctx.client, org, ctx.apiUrl)),
+        target.kind === 'org'
+          ? policyProblem(target.org, await getCopilotSettings(ctx.client, target.org, ctx.apiUrl))
+          : null,
+      ...(team && options.teamName ? { wireName: options.teamName } : {}),
       onSending: (names) => {
         for (const name of names) {
           for (const login of group.membersOf(name))
@@ -166,7 +188,6 @@ export async function executePlan(
     })
     if (group.direction === 'assign') applied.seatsCreated += outcome.reported
     else applied.seatsCancelled += outcome.reported
-    const team = group.kind.endsWith('teams')
     const fail = (name: string, reason: SkipReason) => {
       for (const login of group.membersOf(name)) whyNot.set(login, reason)
       if (team) applied.skipped.push({ subject: teamSubject(name), reason, failed: true })
@@ -212,12 +233,21 @@ export async function executePlan(
     return { plan: sending, applied, after: new Map(), errors }
   }
 
+  const rowsOf = rowsAt ? cancelledRowsOf(sending, rowsAt) : null
   for (const login of affected) {
     const seat = after.get(login) ?? null
     const direction = expected.get(login)!
-    if (direction === 'assign' && isLive(seat)) {
-      applied.assigned.push({ login, team: seat.teams[0] ?? null, pendingDate: null })
-    } else if (direction === 'cancel' && seat !== null && seat.pendingDate !== null) {
+    if (direction === 'assign') {
+      if (isLive(seat))
+        applied.assigned.push({ login, team: grantingTeam(seat), pendingDate: null })
+      else applied.skipped.push(notDone(login, direction, stateOf(seat)))
+    } else if (rowsAt) {
+      // Enterprise scope: the rows cancelled, whatever other rows the user holds.
+      const result = cancelResult(seat, rowsOf!(login), rowsAt)
+      if (result.done)
+        applied.cancelled.push({ login, team: null, pendingDate: result.pendingDate })
+      else applied.skipped.push(notDone(login, direction, result.shows))
+    } else if (seat !== null && seat.pendingDate !== null) {
       applied.cancelled.push({ login, team: null, pendingDate: seat.pendingDate })
     } else {
       applied.skipped.push(notDone(login, direction, stateOf(seat)))

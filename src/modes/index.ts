@@ -5,6 +5,9 @@ import type { Config } from '../inputs.js'
 import { runAssign } from './assign.js'
 import { runAudit } from './audit.js'
 import type { ModeContext } from './context.js'
+import { runEnterpriseAssign } from './enterprise-assign.js'
+import { runEnterpriseReclaim } from './enterprise-reclaim.js'
+import { runEnterpriseRevoke } from './enterprise-revoke.js'
 import { runReport } from './report.js'
 import { runRevoke } from './revoke.js'
 import { runSync } from './sync.js'
@@ -15,25 +18,38 @@ import { runSync } from './sync.js'
  * an enterprise, a reclaim without the promised grace period).
  */
 function notAvailableYet(config: Config): string | null {
-  if (config.enterprise && config.mode !== 'report' && (config.mode !== 'audit' || config.reclaim))
-    return `\`enterprise\` with mode ${config.mode}${config.mode === 'audit' ? ' and `reclaim: true`' : ''} is not available yet; run it per organization with \`org\``
-  if (config.notify !== 'none' && config.enterprise && config.excludeTeams.length)
-    return '`notify: issue` with `enterprise` and `exclude-teams` is not available yet'
+  if (config.enterprise && config.mode === 'sync')
+    return '`enterprise` with mode sync is not available yet; run it per organization with `org`'
+  // Notices route their reclaims through the org's path; the enterprise's own is not wired to them.
+  if (
+    config.notify !== 'none' &&
+    config.enterprise &&
+    (config.reclaim || config.excludeTeams.length)
+  )
+    return '`notify: issue` with `enterprise` and `reclaim` or `exclude-teams` is not available yet; notify per organization with `org`'
   return null
 }
 
 export async function runMode(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const unavailable = notAvailableYet(config)
   if (unavailable) throw new ActionError(unavailable)
+  // Every mode works on the enterprise's seats when it is set (SPEC.md, Enterprise).
+  const enterprise = config.enterprise
   switch (config.mode) {
     case 'report':
       return runReport(config, ctx)
     case 'audit':
-      return runAudit(config, ctx)
+      return enterprise && config.reclaim
+        ? runEnterpriseReclaim({ ...config, enterprise }, ctx)
+        : runAudit(config, ctx)
     case 'assign':
-      return runAssign(config, ctx)
+      return enterprise
+        ? runEnterpriseAssign({ ...config, enterprise }, ctx)
+        : runAssign(config, ctx)
     case 'revoke':
-      return runRevoke(config, ctx)
+      return enterprise
+        ? runEnterpriseRevoke({ ...config, enterprise }, ctx)
+        : runRevoke(config, ctx)
     case 'sync':
       return runSync(config, ctx)
     default: {

@@ -3,7 +3,13 @@
 // chosen with `total_seats` from page 1. A listing proves that a seat exists,
 // never that it does not: a row can shift past the reader while pages are
 // read, so every login a listing does not show is looked up on its own.
+//
+// At enterprise scope a user's seat is several rows (one per granting org or
+// team), spread over the listing, and a row that shifted past the reader could
+// hide the one that makes the user active. So an enterprise listing that kept
+// changing while it was read proves nothing: every login is then looked up.
 import type { Seat } from '../domain/seat.js'
+import { getEnterpriseUserSeat } from '../github/enterprise.js'
 import {
   getUserSeat,
   listSeats,
@@ -23,16 +29,30 @@ export interface SeatRead {
 
 export class SeatReader {
   private pageCount: number | null = null
-  private readonly scope: SeatScope
+  readonly scope: SeatScope
 
   constructor(
     private readonly ctx: ModeContext,
-    readonly org: string,
+    /** An org login, or the scope (org or enterprise) whose seats are read. */
+    scope: string | SeatScope,
     /** The page count of a listing this run already read, if any. */
     knownPages: number | null = null
   ) {
-    this.scope = { kind: 'org', org }
+    this.scope = typeof scope === 'string' ? { kind: 'org', org: scope } : scope
     this.pageCount = knownPages
+  }
+
+  /** The org of an org-scope reader ('' at enterprise scope). */
+  get org(): string {
+    return this.scope.kind === 'org' ? this.scope.org : ''
+  }
+
+  /** One login's seat by its own look-up (at enterprise scope: every row, merged). */
+  private lookUpOne(login: string): Promise<Seat | null> {
+    const { client, apiUrl } = this.ctx
+    return this.scope.kind === 'org'
+      ? getUserSeat(client, this.scope.org, login, apiUrl)
+      : getEnterpriseUserSeat(client, this.scope.enterprise, login, apiUrl)
   }
 
   /** The listing's page count (page 1 is read for it once per run, if no listing was). */
@@ -68,7 +88,9 @@ export class SeatReader {
           this.ctx.log.info(
             `Reading the seat listing for ${logins.length} logins (${this.pageCount} pages: fewer requests than one look-up each).`
           )
-          seats = (await this.listAll()).seats
+          const listing = await this.listAll()
+          // See the top of the file: a moving enterprise listing may have lost a user's row.
+          seats = this.scope.kind === 'enterprise' && listing.warning ? [] : listing.seats
         }
         const byKey = new Map<string, Seat>()
         for (const seat of seats) byKey.set(seat.key, seat)
@@ -91,7 +113,7 @@ export class SeatReader {
     if (logins.length > 50) this.ctx.log.info(`Looking up ${logins.length} seats one by one.`)
     await Promise.all(
       logins.map(async (login) => {
-        states.set(login, await getUserSeat(this.ctx.client, this.org, login, this.ctx.apiUrl))
+        states.set(login, await this.lookUpOne(login))
       })
     )
     return states

@@ -7,8 +7,10 @@ import path from 'node:path'
 import { once } from 'node:events'
 import { daysSince, latestActivity, statusOf } from '../domain/activity.js'
 import { editorFamily } from '../domain/editor.js'
+import type { DestinationOutcome, EnterpriseOutcome } from '../domain/enterprise-outcome.js'
+import { grantFix, grantName } from '../domain/grant-text.js'
 import type { RunReport } from '../domain/outcome.js'
-import type { Seat } from '../domain/seat.js'
+import type { Grant, Seat } from '../domain/seat.js'
 import { describeSkip } from '../domain/skip-text.js'
 import { csvRow } from './csv.js'
 import { noticeMeta } from './notices.js'
@@ -61,6 +63,46 @@ function seatFields(seat: Seat, r: RunReport) {
   }
 }
 
+const grantJson = (g: Grant) => ({
+  org: g.org,
+  team: g.team,
+  team_kind: g.teamKind,
+  pending_cancellation_date: g.pendingDate
+})
+
+/** What an enterprise-scope write run did where, and who still holds access through what. */
+function enterpriseOutcomeJson(o: EnterpriseOutcome, r: RunReport) {
+  const at = (d: DestinationOutcome['at']) =>
+    d.kind === 'org' ? { org: d.org } : { enterprise: d.enterprise }
+  return {
+    users: o.users,
+    seats_freed: o.seatsFreed,
+    destinations: o.destinations.map((d) => ({
+      ...at(d.at),
+      planned: d.planned,
+      cancelled: d.cancelled.map((c) => ({
+        login: c.login,
+        pending_cancellation_date: c.pendingDate,
+        teams: c.teams
+      })),
+      problem: d.problem
+    })),
+    remaining: o.remaining.map((u) => ({
+      login: u.login,
+      grants: u.grants.map((g) => ({
+        ...grantJson(g.grant),
+        through: grantName(g.grant),
+        why: g.reason
+          ? describeSkip(
+              { subject: { kind: 'user', login: u.login }, reason: g.reason, failed: true },
+              r.org
+            )
+          : grantFix(g.grant)
+      }))
+    }))
+  }
+}
+
 function seatJson(seat: Seat, r: RunReport): string {
   const f = seatFields(seat, r)
   return JSON.stringify({
@@ -75,6 +117,8 @@ function seatJson(seat: Seat, r: RunReport): string {
     editor_family: editorFamily(seat.editor),
     teams: seat.teams,
     ...(seat.orgs.length ? { orgs: seat.orgs } : {}),
+    // Enterprise listings: each row's grantor, so files of several runs can be merged per row.
+    ...(r.enterprise ? { grants: seat.grants.map(grantJson) } : {}),
     created_at: iso(seat.createdAt),
     pending_cancellation_date: seat.pendingDate,
     plan_type: seat.planType,
@@ -135,7 +179,10 @@ export async function writeReportFiles(
     usage: usageMeta(r),
     errors: r.errors,
     warnings: r.warnings,
-    notify: noticeMeta(r.notify)
+    notify: noticeMeta(r.notify),
+    ...(r.enterpriseOutcome
+      ? { enterprise_outcome: enterpriseOutcomeJson(r.enterpriseOutcome, r) }
+      : {})
   }
   const json = createWriteStream(files.json, { encoding: 'utf8' })
   const csv = createWriteStream(files.csv, { encoding: 'utf8' })

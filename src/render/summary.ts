@@ -6,6 +6,7 @@ import { DIRECT, type SeatStats } from '../domain/stats.js'
 import { editorFamily } from '../domain/editor.js'
 import { isFailed, type RunReport, type Skip, type Subject } from '../domain/outcome.js'
 import { describeSkip } from '../domain/skip-text.js'
+import { enterpriseChanges, enterpriseReclaimPoint, grantorSections } from './enterprise-summary.js'
 import { escapeText, formatDays, formatMoney, formatNumber, isoDay, table } from './markdown.js'
 import { renderPlan } from './plan.js'
 import { noticeSection } from './notices.js'
@@ -99,7 +100,9 @@ function lead(r: RunReport): string {
 function auditPoints(r: RunReport): string[] {
   const out: string[] = []
   const a = r.applied
-  if (r.reclaim) {
+  if (r.reclaim && r.enterpriseOutcome) {
+    out.push(enterpriseReclaimPoint(r, r.enterpriseOutcome))
+  } else if (r.reclaim) {
     const planned = r.plan?.cancels.length ?? 0
     const cancelled = a?.cancelled ?? []
     const dates = [
@@ -190,12 +193,21 @@ function changes(r: RunReport, max: number): string {
         : '_None._'
     )
   }
-  if (a.cancelled.length || r.mode === 'revoke' || (r.mode === 'audit' && r.reclaim)) {
+  // At enterprise scope the cancellations are shown per row and place (enterprise-summary.ts).
+  const cancelShown = !!r.enterpriseOutcome?.destinations.length
+  if (
+    !cancelShown &&
+    (a.cancelled.length || r.mode === 'revoke' || (r.mode === 'audit' && r.reclaim))
+  ) {
     const rows = a.cancelled
       .slice(0, max)
       .map((c) => [
         escapeText(c.login, 60),
-        c.pendingDate ? `pending until ${escapeText(c.pendingDate)}` : 'would be set to pending'
+        c.pendingDate
+          ? `pending until ${escapeText(c.pendingDate)}`
+          : r.dryRun
+            ? 'would be set to pending'
+            : 'access removed at once'
       ])
     out.push(
       `### ${would}${r.dryRun ? 'cancel' : 'Cancelled'} (${formatNumber(a.cancelled.length)})`
@@ -366,10 +378,11 @@ function render(r: RunReport, opts: SummaryOptions): string {
     return `${[title(r), errors(r), first, done, skipped(r, max), notes(r, opts)].filter(Boolean).join('\n\n')}\n`
   }
   const parts = [title(r), errors(r), first, headline(r.seats.stats), pie(r.seats.stats)]
-  parts.push(done, noticeSection(r, max))
+  parts.push(done, enterpriseChanges(r, max), noticeSection(r, max))
   if (r.mode === 'audit') parts.push(protectedList(r, max), idleByTeam(r, max), soonIdle(r, max))
   parts.push(skipped(r, max), idleTable(r, max), usageSection(r, max))
-  parts.push(breakdowns(r, Math.min(max, 100)), notes(r, opts))
+  parts.push(breakdowns(r, Math.min(max, 100)), grantorSections(r, Math.min(max, 100)))
+  parts.push(notes(r, opts))
   return `${parts.filter(Boolean).join('\n\n')}\n`
 }
 

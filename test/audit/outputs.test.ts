@@ -1,6 +1,7 @@
 // audit: outputs, idle cost, the seats turning idle soon, the summary's order,
 // and the enterprise scope.
 import { describe, expect, it } from 'vitest'
+import { enterpriseApi } from '../../fake/index.js'
 import { json, mswServer, requestLines, runAction } from '../support/harness.js'
 import { addIdleSeats, ago, NOW, usedSeat, writes } from '../support/audit-fixtures.js'
 
@@ -194,8 +195,9 @@ describe('audit at enterprise scope', () => {
     expect(r.reportJson!.meta.enterprise).toBe('octo-ent')
   })
 
-  it('refuses reclaim with enterprise as an input error, with no request sent', async () => {
+  it('reclaims with enterprise in the org that grants the idle seats (test/enterprise has every case)', async () => {
     const gh = fake()
+    gh.use(enterpriseApi())
     gh.addEnterprise('octo-ent', { orgs: ['acme'] })
     addIdleSeats(gh, 2)
 
@@ -204,10 +206,11 @@ describe('audit at enterprise scope', () => {
       { now: NOW }
     )
 
-    expect(r.exitCode).toBe(1)
-    expect(gh.requests).toEqual([])
-    expect(r.errors.join('\n')).toMatch(/reclaim/)
-    expect(r.errors.join('\n')).toMatch(/enterprise/)
-    expect(r.outputs['cancelled-users']).toBe('[]')
+    expect(r.errors).toEqual([])
+    expect(r.exitCode).toBe(0)
+    expect(writes(gh).map((w) => `${w.method} ${w.path}`)).toEqual([
+      'DELETE /orgs/acme/copilot/billing/selected_users'
+    ])
+    expect(json(r.outputs['cancelled-users'])).toEqual(['idle0001', 'idle0002'])
   })
 })

@@ -772,7 +772,7 @@ describe('inputs that look unusual but are valid', () => {
     expect(empty.errors).toEqual([])
   })
 
-  it('enterprise is accepted in every mode; its writes fail as not available yet, sending nothing', async () => {
+  it('enterprise is accepted in every mode: the writes go to the enterprise; sync fails as not available yet', async () => {
     for (const inputs of [
       { mode: 'assign', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'revoke', users: 'alice', enterprise: 'acme-corp' },
@@ -781,12 +781,19 @@ describe('inputs that look unusual but are valid', () => {
     ]) {
       const gh = useFake()
       const r = await runAction(inputs)
+      // The fake has no enterprise acme-corp: the first enterprise read says so.
       expect(r.exitCode, inputs.mode).toBe(1)
-      expect(r.errors, inputs.mode).toHaveLength(1)
-      expect(r.errors[0]).not.toMatch(/^Input/)
-      expect(r.errors[0]).toMatch(/`enterprise` with mode \w+.* is not available yet/)
-      expect(gh.requests).toEqual([])
+      expect(r.errors.join('\n'), inputs.mode).toMatch(/Enterprise "acme-corp" was not found/)
+      expect(gh.requests.length, inputs.mode).toBeGreaterThan(0)
+      expect(gh.requests.every((q) => q.path.startsWith('/enterprises/acme-corp/'))).toBe(true)
     }
+    const gh = useFake()
+    const r = await runAction({ mode: 'sync', users: 'alice', enterprise: 'acme-corp' })
+    expect(r.exitCode).toBe(1)
+    expect(r.errors).toEqual([
+      expect.stringMatching(/`enterprise` with mode sync is not available yet/)
+    ])
+    expect(gh.requests).toEqual([])
   })
 
   it('mode sync takes the inputs that apply to it, and pr-comment off a pull request does nothing', async () => {

@@ -44,14 +44,13 @@ export function writeBodies(gh: FakeGitHub): { method: string; path: string; nam
 export const skipsOf = (text: string | undefined): { login: string; reason: string }[] =>
   JSON.parse(text ?? '[]')
 
-/** Keys of an expected-skips table that name users (`team:<slug>` keys name teams, which the
- * `skipped-users` output leaves out: they are in the summary and the report files). */
-export const userKeys = (table: Record<string, unknown>): string[] =>
-  Object.keys(table).filter((k) => !k.startsWith('team:'))
-
-/** A report file's skip as the tables name it: the login, or `team:<slug>`. */
+/** A report file's skip as the expectations name it: the login, or `team:<slug>`. */
 export const skipName = (s: { login?: string; team?: string }): string =>
-  s.login ?? `team:${s.team}`
+  s.team !== undefined ? `team:${s.team}` : (s.login ?? '')
+
+/** The users among expected skips (`skipped-users` lists no teams). */
+export const userKeys = (skipped: Record<string, unknown>): string[] =>
+  Object.keys(skipped).filter((k) => !k.startsWith('team:'))
 
 /**
  * assign, mixed: newbie and mona_acme (EMU) get seats; pend1 is restored;

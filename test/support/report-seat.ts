@@ -17,6 +17,7 @@ export function seat(partial: Partial<Seat> & { login?: string | null } = {}): S
     pendingDate: null,
     teams: [],
     orgs: [],
+    grants: [],
     planType: 'business',
     ...partial
   }

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest'
+import { emptyPlan, type SeatPlan } from '../../src/domain/outcome.js'
+import {
+  cancelDestination,
+  cancelResult,
+  compareDestinations,
+  destinationName,
+  directRowAt,
+  grantOf,
+  liveGrants,
+  matchesRow,
+  routeReclaim,
+  rowBreakerProblem,
+  cancelledRowsOf,
+  type Destination
+} from '../../src/domain/routing.js'
+import type { ProtectionLookup } from '../../src/domain/plan.js'
+import type { Grant } from '../../src/domain/seat.js'
+import { DAY, NOW, seat } from '../support/report-seat.js'
+
+const g = (
+  org: string | null,
+  team: string | null = null,
+  pendingDate: string | null = null
+): Grant => ({
+  org,
+  team,
+  teamKind: team === null ? null : org === null ? 'enterprise' : 'org',
+  pendingDate
+})
+const ENT: Destination = { kind: 'enterprise', enterprise: 'ent' }
+const O1: Destination = { kind: 'org', org: 'o1' }
+const idle = { lastActivityAt: NOW - 60 * DAY }
+const active = { lastActivityAt: NOW - 2 * DAY }
+const none: ProtectionLookup = () => null
+
+describe('rows and destinations', () => {
+  it('names the row a per-user write cancels at a destination', () => {
+    expect(directRowAt(ENT)).toEqual({ org: null, team: null })
+    expect(directRowAt(O1)).toEqual({ org: 'o1', team: null })
+    expect(destinationName(ENT)).toBe('enterprise ent')
+    expect(destinationName(O1)).toBe('org o1')
+  })
+
+  it('finds a row by grantor, org names case-insensitively, team exactly', () => {
+    const s = seat({ grants: [g('Acme'), g('o2', 'red'), g(null, 'ent:eng'), g(null)] })
+    expect(grantOf(s, { org: 'acme', team: null })).toBe(s.grants[0])
+    expect(grantOf(s, { org: 'o2', team: 'red' })).toBe(s.grants[1])
+    expect(grantOf(s, { org: 'o2', team: null })).toBeNull()
+    expect(grantOf(s, { org: null, team: 'ent:eng' })).toBe(s.grants[2])
+    expect(grantOf(s, { org: null, team: null })).toBe(s.grants[3])
+    expect(grantOf(null, { org: null, team: null })).toBeNull()
+    expect(grantOf(seat({ grants: [g('o1')] }), { org: null, team: null })).toBeNull()
+    expect(matchesRow(g(null, 'x'), { org: null, team: 'x' })).toBe(true)
+    expect(matchesRow(g('a'), { org: 'b', team: null })).toBe(false)
+    expect(matchesRow(g(null), { org: 'a', team: null })).toBe(false)
+  })
+
+  it('live rows are the ones not pending', () => {
+    const s = seat({ grants: [g('o1', null, '2026-12-01'), g('o2')] })
+    expect(liveGrants(s)).toEqual([g('o2')])
+    expect(liveGrants(null)).toEqual([])
+  })
+
+  it('routes an org-direct row to its org, an enterprise-direct row to the enterprise, a team row nowhere', () => {
+    expect(cancelDestination(g('o1'), 'ent')).toEqual(O1)
+    expect(cancelDestination(g(null), 'ent')).toEqual(ENT)
+    expect(cancelDestination(g('o1', 'red'), 'ent')).toBeNull()
+    expect(cancelDestination(g(null, 'ent:eng'), 'ent')).toBeNull()
+  })
+
+  it('orders the enterprise first, then orgs by name', () => {
+    const list: Destination[] = [
+      { kind: 'org', org: 'b' },
+      ENT,
+      { kind: 'org', org: 'a' },
+      { kind: 'org', org: 'b' }
+    ]
+    expect([...list].sort(compareDestinations).map(destinationName)).toEqual([
+      'enterprise ent',
+      'org a',
+      'org b',
+      'org b'
+    ])
+    expect(compareDestinations(O1, ENT)).toBe(1)
+    expect(compareDestinations(ENT, { kind: 'enterprise', enterprise: 'ent' })).toBe(0)
+  })
+})
+
+describe('routeReclaim', () => {
+  const route = (seats: ReturnType<typeof seat>[], protectedBy: ProtectionLookup = none) =>
+    routeReclaim({ enterprise: 'ent', seats, now: NOW, inactiveDays: 30, protectedBy })
+
+  it('sends each idle user’s live direct rows where they are granted, team rows to the skips', () => {
+    const r = route([
+      seat({ login: 'multi', ...idle, grants: [g(null, 'ent:eng'), g('o1'), g('o2')] }),
+      seat({ login: 'solo', ...idle, grants: [g(null)] }),
+      seat({ login: 'one', ...idle, grants: [g('o1')] }),
+      seat({ login: 'half', ...idle, grants: [g('o1', null, '2026-12-01'), g(null)] }),
+      seat({ login: 'teamed', ...idle, grants: [g('o2', 'red')] }),
+      seat({ login: 'busy', ...active, grants: [g('o1')] }),
+      seat({
+        login: 'gone',
+        ...idle,
+        pendingDate: '2026-12-01',
+        grants: [g('o1', null, '2026-12-01')]
+      })
+    ])
+    expect(r.destinations.map((d) => [destinationName(d.at), d.plan.cancelUsers])).toEqual([
+      ['enterprise ent', ['solo', 'half']],
+      ['org o1', ['multi', 'one']],
+      ['org o2', ['multi']]
+    ])
+    for (const d of r.destinations) expect(d.plan.cancels).toEqual(d.plan.cancelUsers)
+    expect(r.rows).toBe(5)
+    expect(r.users).toEqual(['multi', 'solo', 'one', 'half'])
+    expect(r.skipped).toEqual([
+      {
+        subject: { kind: 'user', login: 'multi' },
+        reason: { kind: 'granted-elsewhere', grants: [g(null, 'ent:eng')] },
+        failed: false
+      },
+      {
+        subject: { kind: 'user', login: 'teamed' },
+        reason: { kind: 'granted-elsewhere', grants: [g('o2', 'red')] },
+        failed: false
+      }
+    ])
+  })
+
+  it('keeps protected users out entirely, and skips seats without an assignee', () => {
+    const r = route(
+      [
+        seat({ login: 'keep', ...idle, grants: [g('o1')] }),
+        seat({ login: null, ...idle, grants: [g('o1')] })
+      ],
+      (login) => (login === 'keep' ? { kind: 'exclude-users' } : null)
+    )
+    expect(r.destinations).toEqual([])
+    expect(r.rows).toBe(0)
+    expect(r.skipped).toEqual([
+      {
+        subject: { kind: 'user', login: 'keep' },
+        reason: { kind: 'protected', by: { kind: 'exclude-users' } },
+        failed: false
+      }
+    ])
+  })
+
+  it('groups an org’s rows whatever the spelling of its login', () => {
+    const r = route([
+      seat({ login: 'a', ...idle, grants: [g('Acme')] }),
+      seat({ login: 'b', ...idle, grants: [g('acme')] })
+    ])
+    expect(r.destinations).toHaveLength(1)
+    expect(r.destinations[0]!.plan.cancelUsers).toEqual(['a', 'b'])
+  })
+})
+
+describe('rowBreakerProblem', () => {
+  it('allows up to the limit and names rows, users and the input over it', () => {
+    expect(rowBreakerProblem(3, 2, 3)).toBeNull()
+    expect(rowBreakerProblem(0, 0, 0)).toBeNull()
+    expect(rowBreakerProblem(4, 3, 3)).toBe(
+      'The plan would cancel 4 seat rows (of 3 users; at enterprise scope `max-cancellations` counts rows), over `max-cancellations` (3). Nothing was sent. Fix: check the plan in the summary (or a dry run); if it is right, raise `max-cancellations` to at least 4.'
+    )
+    expect(rowBreakerProblem(1, 1, 0)).toMatch(/^The plan would cancel 1 seat row \(of 1 user;/)
+  })
+})
+
+describe('cancelResult', () => {
+  const direct = [directRowAt(ENT)]
+  it('a pending row is cancelled, with its date; the latest of several', () => {
+    expect(cancelResult(seat({ grants: [g(null, null, '2026-12-01')] }), direct, ENT)).toEqual({
+      done: true,
+      pendingDate: '2026-12-01'
+    })
+    const rows = [directRowAt(ENT), { org: null, team: 'ent:eng' }]
+    const s = seat({ grants: [g(null, null, '2026-12-01'), g(null, 'ent:eng', '2027-01-01')] })
+    expect(cancelResult(s, rows, ENT)).toEqual({ done: true, pendingDate: '2027-01-01' })
+    const t = seat({ grants: [g(null, null, '2027-01-01'), g(null, 'ent:eng', '2026-12-01')] })
+    expect(cancelResult(t, rows, ENT)).toEqual({ done: true, pendingDate: '2027-01-01' })
+  })
+
+  it('at the enterprise a row that is gone counts as cancelled (access ended at once)', () => {
+    expect(cancelResult(seat({ grants: [g('o1')] }), direct, ENT)).toEqual({
+      done: true,
+      pendingDate: null
+    })
+    expect(cancelResult(null, direct, ENT)).toEqual({ done: true, pendingDate: null })
+  })
+
+  it('an org’s row must show pending; a live row is not cancelled', () => {
+    const at = [directRowAt(O1)]
+    expect(cancelResult(seat({ grants: [g('o1')] }), at, O1)).toEqual({
+      done: false,
+      shows: 'live'
+    })
+    expect(cancelResult(seat({ grants: [g('o2')] }), at, O1)).toEqual({
+      done: false,
+      shows: 'not-granted-here'
+    })
+    expect(cancelResult(null, at, O1)).toEqual({ done: false, shows: 'no-seat' })
+    expect(cancelResult(seat({ grants: [g(null)] }), direct, ENT)).toEqual({
+      done: false,
+      shows: 'live'
+    })
+  })
+})
+
+describe('cancelledRowsOf', () => {
+  it('the direct row for a user write, the team’s row for each team write that names the user', () => {
+    const plan: SeatPlan = {
+      ...emptyPlan(),
+      cancelUsers: ['a'],
+      cancelTeams: ['ent:x', 'ent:y', 'ent:z'],
+      teamMembers: new Map([
+        ['ent:x', ['a', 'b']],
+        ['ent:y', ['c']]
+      ])
+    }
+    const atEnt = cancelledRowsOf(plan, ENT)
+    expect(atEnt('a')).toEqual([
+      { org: null, team: null },
+      { org: null, team: 'ent:x' }
+    ])
+    expect(atEnt('c')).toEqual([{ org: null, team: 'ent:y' }])
+    expect(cancelledRowsOf(plan, O1)('a')).toEqual([
+      { org: 'o1', team: null },
+      { org: 'o1', team: 'ent:x' }
+    ])
+    expect(atEnt('z')).toEqual([])
+  })
+})
