@@ -421,6 +421,9 @@ async function runAction(options: RunOptions): Promise<RunEnd> {
     if (!(error instanceof CancelledError)) result.errors.push(messageOf(error))
   } finally {
     clearTimeout(graceTimer)
+    // Nothing may reach GitHub after the run has reported: a look-up whose sibling failed first
+    // (Promise.all settles on the first failure) would otherwise go on retrying in the background.
+    limiter.stop(new CancelledError('the run had already ended'))
   }
   const report: RunReport = {
     mode: config.mode,
@@ -442,6 +445,7 @@ async function runAction(options: RunOptions): Promise<RunEnd> {
   }
   scrubTokens()
   await commentOnPullRequest(report, config, env, repoClient)
+  repoLimiter.stop(new CancelledError('the run had already ended'))
   scrubTokens() // what the comment added (GitHub's messages) too
   await finish(report, config, env)
   return { abandoned }

@@ -186,7 +186,9 @@ describe('mergeSeatRows: one user granted by three orgs, rows in every order', (
           teams: ['t1', 't2'],
           orgs: ['org-a', 'org-b', 'org-c'],
           // a known plan beats unknown
-          planType: 'business'
+          planType: 'business',
+          // these rows carry no grantor detail (an org listing's rows have none)
+          grants: []
         }
       ])
     }

@@ -190,7 +190,9 @@ describe('Issue 10: waits for secondary limits are capped', () => {
       const r = await runAction({ mode: 'report' }, { now: NOW, timing: PRODUCTION_WAITS })
       expect(performance.now() - started).toBeLessThan(10_000)
       expect(r.exitCode).toBe(1)
-      expect(gh.requests).toHaveLength(1) // not retried
+      expect(gh.requests.map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([
+        `GET ${SEATS} ${c.status}`
+      ]) // not retried
       const error = r.errors.join('\n')
       expect(error).toContain(`GitHub asked to wait ${c.retryAfter} s, longer than the 120 s`)
       expect(error).toMatch(c.when)

@@ -776,7 +776,6 @@ describe('inputs that look unusual but are valid', () => {
     for (const inputs of [
       { mode: 'assign', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'revoke', users: 'alice', enterprise: 'acme-corp' },
-      { mode: 'sync', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'audit', reclaim: 'true', enterprise: 'acme-corp' }
     ]) {
       const gh = useFake()
@@ -823,7 +822,7 @@ describe('inputs that look unusual but are valid', () => {
           enterprise: 'ent',
           'exclude-teams': 'keep'
         },
-        /`notify: issue` with `enterprise` and `exclude-teams`/
+        /`notify: issue` with `enterprise` and `reclaim` or `exclude-teams`/
       ]
     ] as const) {
       const gh = useFake()
