@@ -162,7 +162,7 @@ export function parseInputs(raw: Partial<Record<InputName, string>>, env: InputE
     problems.push({
       input: 'notify-repo',
       message:
-        'is empty and GITHUB_REPOSITORY is not an owner/name; `notify: issue` needs the owner/name of the repository that holds the tracking issue'
+        'is empty and GITHUB_REPOSITORY is not an owner/name; `notify: issue` needs the owner/name of the repository that holds the tracking issue: set `notify-repo: owner/name`, or use `notify: none`'
     })
   }
   const both = lists.teams.names.filter((t) => lists['exclude-teams'].names.includes(t))

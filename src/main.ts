@@ -304,8 +304,12 @@ export async function run(options: RunOptions = {}): Promise<RunEnd> {
   try {
     return await runAction(options)
   } catch (error) {
-    const token = core.getInput('token')
-    const message = token ? messageOf(error).split(token).join('***') : messageOf(error)
+    // Either token may be quoted back by a library's error text.
+    const secrets = [core.getInput('token'), core.getInput('github-token')].filter(Boolean)
+    const message = secrets.reduce(
+      (text, secret) => text.split(secret).join('***'),
+      messageOf(error)
+    )
     core.setFailed(
       `Unexpected error: ${message}. This is a bug in the action if it persists; please report it with the run log.`
     )

@@ -238,3 +238,12 @@ export type ModeResult = Pick<
   | 'notify'
   | 'enterpriseOutcome'
 >
+
+/** A run that read the seats and wrote nothing: report, and audit when a signal it needs is missing. */
+export function readOnlyResult(
+  seats: SeatSet,
+  pricing: Pricing,
+  rest: Pick<ModeResult, 'usage' | 'errors' | 'warnings'>
+): ModeResult {
+  return { seats, pricing, plan: null, applied: null, skipped: [], protectedIdle: [], ...rest }
+}

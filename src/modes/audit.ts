@@ -4,7 +4,7 @@
 // idle by the run's `now`. With a usage metrics report, a seat whose holder the
 // report shows active is not reclaimed (two signals must agree); with
 // `notify: issue`, only users warned `grace-days` ago are.
-import type { ModeResult } from '../domain/outcome.js'
+import { readOnlyResult, type ModeResult } from '../domain/outcome.js'
 import { planReclaim, type ProtectionLookup } from '../domain/plan.js'
 import { compareSeats, type Seat } from '../domain/seat.js'
 import { lastActiveDay, type UsageReport } from '../domain/usage.js'
@@ -79,17 +79,11 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
   const warnings = [...inventory.warnings, ...usage.warnings]
   if (usage.errors.length) {
     // `usage-metrics: true` makes the report's second signal a condition of every reclaim.
-    return {
-      seats: inventory.set,
-      pricing: inventory.pricing,
-      plan: null,
-      applied: null,
-      skipped: [],
-      protectedIdle: [],
+    return readOnlyResult(inventory.set, inventory.pricing, {
       usage: null,
       errors: usage.errors.map((e) => `${e} Nothing was reclaimed.`),
       warnings
-    }
+    })
   }
   const candidates = reclaimable(config, ctx, inventory.set.seats, protectedBy, usage.report)
   // With notices, only users noticed at least `grace-days` ago; the breakers count what is left.

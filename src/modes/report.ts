@@ -1,5 +1,5 @@
 // report: every seat, counted and broken down. Read-only.
-import type { ModeResult } from '../domain/outcome.js'
+import { readOnlyResult, type ModeResult } from '../domain/outcome.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { readInventory } from './inventory.js'
@@ -19,15 +19,9 @@ export async function runReport(config: Config, ctx: ModeContext): Promise<ModeR
     inventory.set.seats,
     config.inactiveDays
   )
-  return {
-    seats: inventory.set,
-    pricing: inventory.pricing,
-    plan: null,
-    applied: null,
-    skipped: [],
-    protectedIdle: [],
+  return readOnlyResult(inventory.set, inventory.pricing, {
     usage: usage.report,
     errors: usage.errors,
     warnings: [...inventory.warnings, ...usage.warnings]
-  }
+  })
 }
