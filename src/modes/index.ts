@@ -6,7 +6,7 @@ import { runAssign } from './assign.js'
 import { runAudit } from './audit.js'
 import type { ModeContext } from './context.js'
 import { runEnterpriseAssign } from './enterprise-assign.js'
-import { runEnterpriseReclaim } from './enterprise-reclaim.js'
+import { runEnterpriseAudit } from './enterprise-reclaim.js'
 import { runEnterpriseRevoke } from './enterprise-revoke.js'
 import { runReport } from './report.js'
 import { runRevoke } from './revoke.js'
@@ -15,18 +15,11 @@ import { runSync } from './sync.js'
 /**
  * Inputs that parse but whose feature is still being built: the run fails
  * before any request instead of doing something else (an org-scope write for
- * an enterprise, a reclaim without the promised grace period).
+ * an enterprise).
  */
 function notAvailableYet(config: Config): string | null {
   if (config.enterprise && config.mode === 'sync')
     return '`enterprise` with mode sync is not available yet; run it per organization with `org`'
-  // Notices route their reclaims through the org's path; the enterprise's own is not wired to them.
-  if (
-    config.notify !== 'none' &&
-    config.enterprise &&
-    (config.reclaim || config.excludeTeams.length)
-  )
-    return '`notify: issue` with `enterprise` and `reclaim` or `exclude-teams` is not available yet; notify per organization with `org`'
   return null
 }
 
@@ -39,8 +32,8 @@ export async function runMode(config: Config, ctx: ModeContext): Promise<ModeRes
     case 'report':
       return runReport(config, ctx)
     case 'audit':
-      return enterprise && config.reclaim
-        ? runEnterpriseReclaim({ ...config, enterprise }, ctx)
+      return enterprise && (config.reclaim || config.notify === 'issue')
+        ? runEnterpriseAudit({ ...config, enterprise }, ctx)
         : runAudit(config, ctx)
     case 'assign':
       return enterprise
