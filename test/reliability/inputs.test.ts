@@ -772,10 +772,11 @@ describe('inputs that look unusual but are valid', () => {
     expect(empty.errors).toEqual([])
   })
 
-  it('enterprise is accepted in every mode: the writes go to the enterprise; sync fails as not available yet', async () => {
+  it('enterprise is accepted in every mode: the reads and writes go to the enterprise', async () => {
     for (const inputs of [
       { mode: 'assign', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'revoke', users: 'alice', enterprise: 'acme-corp' },
+      { mode: 'sync', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'audit', reclaim: 'true', enterprise: 'acme-corp' }
     ]) {
       const gh = useFake()
@@ -786,13 +787,6 @@ describe('inputs that look unusual but are valid', () => {
       expect(gh.requests.length, inputs.mode).toBeGreaterThan(0)
       expect(gh.requests.every((q) => q.path.startsWith('/enterprises/acme-corp/'))).toBe(true)
     }
-    const gh = useFake()
-    const r = await runAction({ mode: 'sync', users: 'alice', enterprise: 'acme-corp' })
-    expect(r.exitCode).toBe(1)
-    expect(r.errors).toEqual([
-      expect.stringMatching(/`enterprise` with mode sync is not available yet/)
-    ])
-    expect(gh.requests).toEqual([])
   })
 
   it('mode sync takes the inputs that apply to it, and pr-comment off a pull request does nothing', async () => {
