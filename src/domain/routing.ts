@@ -4,7 +4,7 @@
 // row a team grants by no per-user write at all (the user leaves the team, or
 // the team is revoked). A user is reclaimed only when idle in every row, which
 // is the merged seat's status (its latest activity is the latest of the rows).
-// Pure: seats in, one plan per destination and the skips out.
+// Pure: seats in, a plan per user, then one plan per destination.
 import { latestActivity as latestActivityOf, statusOf } from './activity.js'
 import { emptyPlan, userSubject, type SeatPlan, type SeatState } from './outcome.js'
 import type { ProtectionLookup, SeatLookup } from './plan.js'

@@ -65,7 +65,8 @@ describe('enterpriseGrantingTeams', () => {
       user('a', g(null, 'ent:b'), g('o1', 'red')),
       user('b', g(null, 'ent:a'), g(null, 'ent:b')),
       user('c', g(null, 'ent:gone', PENDING)),
-      user('d', g(null, 'ent:listed'))
+      user('d', g(null, 'ent:listed')),
+      user('e', g(null), g('o1'))
     ]
     expect(enterpriseGrantingTeams(seats, ['ent:listed'])).toEqual(['ent:b', 'ent:a'])
     expect(enterpriseGrantingTeams([], [])).toEqual([])
@@ -174,7 +175,9 @@ describe('planEnterpriseSync', () => {
         users: ['stay'],
         teams: [{ slug: 'ent:eng', members: ['also'] }],
         unlisted: [
-          { slug: 'ent:old', members: ['stay', 'also', 'go', 'go-org', 'go-direct', 'was'] }
+          { slug: 'ent:old', members: ['stay', 'also', 'go', 'go-org', 'go-direct', 'was'] },
+          // Granting only to listed people: removed all the same, no row of anyone else goes.
+          { slug: 'ent:listed-only', members: ['stay'] }
         ]
       })
     )
@@ -182,12 +185,18 @@ describe('planEnterpriseSync', () => {
       assignUsers: ['stay'],
       assignTeams: ['ent:eng'],
       cancelUsers: ['go-direct'],
-      cancelTeams: ['ent:old'],
-      teamMembers: { 'ent:eng': ['also'], 'ent:old': ['go', 'go-org', 'go-direct'] },
+      cancelTeams: ['ent:old', 'ent:listed-only'],
+      teamMembers: {
+        'ent:eng': ['also'],
+        'ent:old': ['go', 'go-org', 'go-direct'],
+        'ent:listed-only': []
+      },
       creates: [],
       keeps: ['stay', 'also'],
       cancels: ['go-direct', 'go', 'go-org']
     })
+    // go-org keeps org o1's row, but loses one the enterprise grants: not access only an org grants.
+    expect(p.skipped).toEqual([])
   })
 
   it('an unlisted team with a protected member is refused whole and kept: its rows still count as access', () => {
@@ -234,25 +243,27 @@ describe('keepsAccess and the digest at enterprise scope', () => {
     user('freed', g(null)),
     user('org', g(null), g('o1')),
     user('team-row', g(null, 'ent:old')),
-    user('both', g(null, 'ent:old'), g(null, 'ent:keep'))
+    user('both', g(null, 'ent:old'), g(null, 'ent:keep')),
+    user('all-gone', g(null), g(null, 'ent:old'))
   ]
   const byKey = new Map(seats.map((s) => [s.key, s]))
   const seatOf = (login: string) => byKey.get(login) ?? null
   const plan: SeatPlan = {
     ...emptyPlan(),
-    cancelUsers: ['freed', 'org'],
+    cancelUsers: ['freed', 'org', 'all-gone'],
     cancelTeams: ['ent:old'],
-    teamMembers: new Map([['ent:old', ['team-row', 'both']]]),
-    cancels: ['freed', 'org', 'team-row', 'both']
+    teamMembers: new Map([['ent:old', ['team-row', 'both', 'all-gone']]]),
+    cancels: ['freed', 'org', 'team-row', 'both', 'all-gone']
   }
 
   it('a cancelled user keeps access through a row the plan does not cancel', () => {
     const keeps = keepsAccess(plan, ENT, seatOf)
-    expect(['freed', 'org', 'team-row', 'both', 'nobody'].map(keeps)).toEqual([
+    expect(['freed', 'org', 'team-row', 'both', 'all-gone', 'nobody'].map(keeps)).toEqual([
       false,
       true,
       false,
       true,
+      false,
       false
     ])
   })
@@ -264,9 +275,9 @@ describe('keepsAccess and the digest at enterprise scope', () => {
       { seatCost: 10, orgPlan: null },
       keepsAccess(plan, ENT, seatOf)
     )
-    expect(d.cancels).toEqual(['freed', 'org', 'team-row', 'both'])
+    expect(d.cancels).toEqual(['freed', 'org', 'team-row', 'both', 'all-gone'])
     expect(d.heldElsewhere).toEqual(['org', 'both'])
-    expect(d.billing).toEqual({ created: 0, restored: 0, cancelled: 20, net: -20, fallback: 0 })
+    expect(d.billing).toEqual({ created: 0, restored: 0, cancelled: 30, net: -30, fallback: 0 })
   })
 })
 

@@ -193,11 +193,17 @@ describe('planEnterpriseReclaim and routeRows', () => {
       lastActiveDay: (s) => days[s.key] ?? null
     })
     expect(plan.cancelUsers).toEqual(['stale', 'quiet'])
-    expect(
-      plan.skipped.map((s) => [s.subject.kind === 'user' && s.subject.login, s.reason])
-    ).toEqual([
-      ['used', { kind: 'signals-disagree', latestActivity: NOW - 60 * DAY, activeDay: day(3) }],
-      ['both', { kind: 'signals-disagree', latestActivity: NOW - 60 * DAY, activeDay: day(1) }]
+    expect(plan.skipped).toEqual([
+      {
+        subject: { kind: 'user', login: 'used' },
+        reason: { kind: 'signals-disagree', latestActivity: NOW - 60 * DAY, activeDay: day(3) },
+        failed: false
+      },
+      {
+        subject: { kind: 'user', login: 'both' },
+        reason: { kind: 'signals-disagree', latestActivity: NOW - 60 * DAY, activeDay: day(1) },
+        failed: false
+      }
     ])
   })
 
@@ -247,6 +253,7 @@ describe('grantedAt and assignedRow', () => {
     expect(row(seat({ grants: [g(null, null, '2026-12-01')] }), 'a')).toBeNull()
     expect(row(null, 'a')).toBeNull()
     expect(row(seat({ grants: [g(null, 'ent:ops')] }), 't')).toEqual(g(null, 'ent:ops'))
+    expect(row(seat({ grants: [g(null, 'ent:eng')] }), 't')).toEqual(g(null, 'ent:eng'))
     expect(row(seat({ grants: [g(null)] }), 't')).toBeNull()
     expect(row(seat({ grants: [g(null, 'ent:eng')] }), 'both')).toEqual(g(null, 'ent:eng'))
     expect(row(seat({ grants: [g(null)] }), 'nobody')).toBeNull()
