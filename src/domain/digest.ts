@@ -10,9 +10,16 @@ const round = (usd: number) => Math.round(usd * 100) / 100
  * `seatOf` gives each login's seat as the plan was made from it: a pending seat
  * is restored (it keeps its plan's price), no seat is a new one (the org's plan,
  * or `seat-cost`). A cancelled seat is still billed until its pending date, so
- * `net` is the monthly change from then on.
+ * `net` is the monthly change from then on. With `keepsAccess` (enterprise
+ * scope), a cancelled user who keeps another live row stays on the bill: listed
+ * in `heldElsewhere`, not priced.
  */
-export function digestPlan(plan: SeatPlan, seatOf: SeatLookup, pricing: Pricing): PlanDigest {
+export function digestPlan(
+  plan: SeatPlan,
+  seatOf: SeatLookup,
+  pricing: Pricing,
+  keepsAccess: (login: string) => boolean = () => false
+): PlanDigest {
   let created = 0
   let restored = 0
   let cancelled = 0
@@ -33,13 +40,18 @@ export function digestPlan(plan: SeatPlan, seatOf: SeatLookup, pricing: Pricing)
       created += price(login)
     }
   }
-  for (const login of plan.cancels) cancelled += price(login)
+  const heldElsewhere: string[] = []
+  for (const login of plan.cancels) {
+    if (keepsAccess(login)) heldElsewhere.push(login)
+    else cancelled += price(login)
+  }
   const size = (slug: string) => ({ slug, members: plan.teamMembers.get(slug)?.length ?? 0 })
   return {
     adds,
     restores,
     cancels: [...plan.cancels],
     keeps: [...plan.keeps],
+    heldElsewhere,
     assignTeams: plan.assignTeams.map(size),
     removeTeams: plan.cancelTeams.map(size),
     billing: {

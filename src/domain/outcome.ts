@@ -41,6 +41,8 @@ export type SkipReason =
   | { kind: 'unlisted-team-protected'; members: string[] }
   /** Enterprise scope: live rows that the write at hand cannot cancel (other grantors, teams). */
   | { kind: 'granted-elsewhere'; grants: Grant[] }
+  /** sync at enterprise scope: a user not listed whose only live rows an org grants; never changed. */
+  | { kind: 'org-granted'; grants: Grant[] }
   /** Enterprise scope, after the writes: a revoked user still holds access through these rows. */
   | { kind: 'still-granted'; grants: Grant[] }
   | { kind: 'enterprise-team-not-found' }
@@ -146,6 +148,11 @@ export interface PlanDigest {
   cancels: string[]
   /** Logins moved off a removed team onto a direct or listed-team grant: no billing change. */
   keeps: string[]
+  /**
+   * Of `cancels`, logins who keep access through a row the plan does not cancel (an org's, at
+   * enterprise scope): their seat stays on the bill, so it is not priced as cancelled.
+   */
+  heldElsewhere: string[]
   /** Team writes, each with the number of members whose seat it creates or cancels. */
   assignTeams: { slug: string; members: number }[]
   removeTeams: { slug: string; members: number }[]

@@ -14,7 +14,7 @@ import {
   type SkipReason,
   type Subject
 } from './outcome.js'
-import { directRowAt, grantOf, type Destination } from './routing.js'
+import { directRowAt, grantedAt, grantOf, liveGrants, type Destination } from './routing.js'
 import { hasAssignee, isLive, type Seat } from './seat.js'
 import { disagreement, type LastActiveDay } from './usage-guard.js'
 
@@ -165,11 +165,13 @@ export function planReclaim(input: {
  * What the user writes of a plan still need, given GitHub's state just before they are sent.
  * `assign` confirms "holds no live seat"; with `replacing` (sync), a live seat granted only
  * through those teams, which the same run removes, still qualifies: the user would lose it.
- * A cancel with `at` (enterprise scope) needs the user's row granted directly there to be live,
- * whatever other rows they hold.
+ * An assign with `at` (sync at enterprise scope) looks only at the rows granted there: the user
+ * must hold none that outlasts the run (a direct row, or a team's that is not in `replacing`),
+ * whatever rows an org grants them. A cancel with `at` needs the user's row granted directly
+ * there to be live, whatever other rows they hold.
  */
 export type ConfirmRule =
-  | { kind: 'assign'; replacing?: readonly string[] }
+  | { kind: 'assign'; replacing?: readonly string[]; at?: Destination }
   | { kind: 'cancel'; at?: Destination }
   | { kind: 'reclaim'; now: number; inactiveDays: number; at?: Destination }
 
@@ -180,8 +182,15 @@ export const directionOf = (rule: ConfirmRule): Direction =>
 /** Why `seat` no longer qualifies for the write `rule` plans, or null when it still does. */
 export function disqualifier(rule: ConfirmRule, seat: Seat | null): SeatState | null {
   if (rule.kind === 'assign') {
-    if (!isLive(seat)) return null
     const replacing = rule.replacing ?? []
+    if (rule.at) {
+      const at = rule.at
+      const lasting = liveGrants(seat).some(
+        (g) => grantedAt(g, at) && (g.team === null || !replacing.includes(g.team))
+      )
+      return lasting ? 'live' : null
+    }
+    if (!isLive(seat)) return null
     const lost = seat.teams.length > 0 && seat.teams.every((t) => replacing.includes(t))
     return lost ? null : 'live'
   }

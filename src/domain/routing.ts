@@ -4,11 +4,12 @@
 // row a team grants by no per-user write at all (the user leaves the team, or
 // the team is revoked). A user is reclaimed only when idle in every row, which
 // is the merged seat's status (its latest activity is the latest of the rows).
-// Pure: seats in, one plan per destination and the skips out.
-import { statusOf } from './activity.js'
-import { emptyPlan, userSubject, type SeatPlan, type SeatState, type Skip } from './outcome.js'
-import type { ProtectionLookup } from './plan.js'
+// Pure: seats in, a plan per user, then one plan per destination.
+import { latestActivity as latestActivityOf, statusOf } from './activity.js'
+import { emptyPlan, userSubject, type SeatPlan, type SeatState } from './outcome.js'
+import type { ProtectionLookup, SeatLookup } from './plan.js'
 import { hasAssignee, type Grant, type Seat } from './seat.js'
+import { disagreement, type LastActiveDay } from './usage-guard.js'
 
 /** Where a write is sent: an org's seat endpoints, or the enterprise's. */
 export type Destination = { kind: 'org'; org: string } | { kind: 'enterprise'; enterprise: string }
@@ -58,58 +59,89 @@ export function compareDestinations(a: Destination, b: Destination): number {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
+/**
+ * Whether a row is granted at `at`: at the enterprise, its direct rows and its
+ * enterprise teams' rows (neither has an org); at an org, the org's own rows.
+ */
+export const grantedAt = (g: Grant, at: Destination): boolean =>
+  at.kind === 'enterprise' ? g.org === null : sameOrg(g.org, at.org)
+
 export interface RoutedPlan {
   /** One plan per destination with rows to cancel, enterprise first, then the orgs by name. */
   destinations: { at: Destination; plan: SeatPlan }[]
-  /** Idle users kept by a protection, and idle rows that no per-user write can cancel. */
-  skipped: Skip[]
   /** Rows the plans cancel: what `max-cancellations` counts at enterprise scope. */
   rows: number
-  /** Distinct users with at least one row to cancel, in seat order. */
+  /** Distinct users with at least one row to cancel, in the order given. */
   users: string[]
 }
 
 /**
- * `audit` with `reclaim` at enterprise scope: each idle, unprotected user's live
- * rows, routed by grantor. Rows a team grants are listed (with the team, so the
- * summary can say how to remove them), never cancelled per user; pending rows
- * are already cancelled and left alone.
+ * `audit` with `reclaim` at enterprise scope, per user: the idle, unprotected
+ * users with a live row that a per-user write can cancel (enterprise-direct or
+ * org-direct). Rows a team grants are listed (with the team, so the summary can
+ * say how to remove them), never cancelled per user; with `lastActiveDay` (the
+ * usage report), a user the report shows active within `inactive-days` is kept:
+ * the signals disagree. Routing the rows to where they are cancelled comes
+ * after (`routeRows`), so that the grace period of notices can narrow the
+ * users first.
  */
-export function routeReclaim(input: {
-  enterprise: string
+export function planEnterpriseReclaim(input: {
   seats: readonly Seat[]
   now: number
   inactiveDays: number
   protectedBy: ProtectionLookup
-}): RoutedPlan {
-  const byDestination = new Map<string, { at: Destination; plan: SeatPlan }>()
-  const skipped: Skip[] = []
-  const users: string[] = []
-  let rows = 0
+  lastActiveDay?: LastActiveDay
+}): SeatPlan {
+  const plan = emptyPlan()
   for (const seat of input.seats) {
     if (statusOf(seat, input.now, input.inactiveDays) !== 'idle') continue
     if (!hasAssignee(seat)) continue // listed as idle; it has no login to cancel by
     const login = seat.key
-    const protection = input.protectedBy(login)
-    if (protection) {
-      skipped.push({
-        subject: userSubject(login),
-        reason: { kind: 'protected', by: protection },
+    const subject = userSubject(login)
+    const day = input.lastActiveDay
+      ? disagreement(seat, input.lastActiveDay(seat), input.now, input.inactiveDays)
+      : null
+    if (day !== null) {
+      const latestActivity = latestActivityOf(seat, input.now)
+      plan.skipped.push({
+        subject,
+        reason: { kind: 'signals-disagree', latestActivity, activeDay: day },
         failed: false
       })
+      continue
+    }
+    const protection = input.protectedBy(login)
+    if (protection) {
+      plan.skipped.push({ subject, reason: { kind: 'protected', by: protection }, failed: false })
       continue
     }
     const live = liveGrants(seat)
     const viaTeam = live.filter((g) => g.team !== null)
     if (viaTeam.length) {
-      skipped.push({
-        subject: userSubject(login),
+      plan.skipped.push({
+        subject,
         reason: { kind: 'granted-elsewhere', grants: viaTeam },
         failed: false
       })
     }
+    if (viaTeam.length < live.length) plan.cancelUsers.push(login)
+  }
+  plan.cancels = [...plan.cancelUsers]
+  return plan
+}
+
+/** Each of `users`' live rows that a per-user write cancels, routed to where it is granted. */
+export function routeRows(input: {
+  enterprise: string
+  users: readonly string[]
+  seatOf: SeatLookup
+}): RoutedPlan {
+  const byDestination = new Map<string, { at: Destination; plan: SeatPlan }>()
+  const users: string[] = []
+  let rows = 0
+  for (const login of input.users) {
     let routed = false
-    for (const g of live) {
+    for (const g of liveGrants(input.seatOf(login))) {
       const at = cancelDestination(g, input.enterprise)
       if (!at) continue
       const key = at.kind === 'org' ? `org:${at.org.toLowerCase()}` : 'enterprise'
@@ -123,7 +155,7 @@ export function routeReclaim(input: {
     if (routed) users.push(login)
   }
   const destinations = [...byDestination.values()].sort((a, b) => compareDestinations(a.at, b.at))
-  return { destinations, skipped, rows, users }
+  return { destinations, rows, users }
 }
 
 /** The row breaker at enterprise scope: `max-cancellations` counts rows, not users. */
@@ -161,6 +193,33 @@ export function cancelResult(
     }
   }
   return { done: true, pendingDate: latest }
+}
+
+/**
+ * The row that grants `login` access at `at` after a plan's assignments, as
+ * read back: the direct row a user write creates, or the row of a team write
+ * that names them; null when none is live (the write did not take).
+ */
+export function assignedRow(
+  plan: SeatPlan,
+  at: Destination
+): (seat: Seat | null, login: string) => Grant | null {
+  const byName = new Set(plan.assignUsers)
+  const teams = new Map<string, string[]>()
+  for (const team of plan.assignTeams) {
+    for (const login of plan.teamMembers.get(team) ?? []) {
+      const list = teams.get(login)
+      if (list) list.push(team)
+      else teams.set(login, [team])
+    }
+  }
+  return (seat, login) => {
+    const refs: RowRef[] = [
+      ...(byName.has(login) ? [directRowAt(at)] : []),
+      ...(teams.get(login) ?? []).map((team) => ({ ...directRowAt(at), team }))
+    ]
+    return liveGrants(seat).find((g) => refs.some((r) => matchesRow(g, r))) ?? null
+  }
 }
 
 /**

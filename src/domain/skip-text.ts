@@ -84,6 +84,8 @@ function text(reason: SkipReason, requested: boolean, org: string, name: string)
       return requested
         ? `not granted by the enterprise directly, so the enterprise endpoint cannot cancel it; granted through ${grantList(reason.grants)}. Fix: ${fixes(reason.grants)}`
         : `idle, granted through ${grantList(reason.grants)}, which no per-user cancellation removes. To reclaim it: ${fixes(reason.grants)}`
+    case 'org-granted':
+      return `not listed, but holds access only through ${grantList(reason.grants)}; sync at enterprise scope does not change an org's rows. To remove it: ${fixes(reason.grants)}`
     case 'still-granted':
       return `the enterprise seat was cancelled, but access remains through ${grantList(reason.grants)}. Fix: ${fixes(reason.grants)}`
     case 'enterprise-team-not-found':

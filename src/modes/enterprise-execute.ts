@@ -5,7 +5,8 @@
 // writes, dry run, writes, read-back), an org's after its policy check. A
 // destination that fails (its policy, a 403) is reported and the others go on.
 // Afterwards it works out, for every user the run worked on, what access they
-// still hold and why. Also the base for `sync` at enterprise scope.
+// still hold and why. `sync` at enterprise scope goes through it too, with one
+// destination (the enterprise) and both directions.
 import { CancelledError, messageOf } from '../errors.js'
 import {
   accessAfter,
@@ -45,8 +46,8 @@ export interface RoutedOptions {
   dryRun: boolean
   /** The breaker over the whole plan, worked out by the caller (null: within the limits). */
   breaker: string | null
-  /** What a user write at `at` must still find just before it is sent. */
-  rule: (at: Destination) => ConfirmRule
+  /** What a user write at `at` must still find just before it is sent: a rule per direction. */
+  rules: (at: Destination) => readonly ConfirmRule[]
   /** The name an enterprise team's write carries, by slug. */
   teamName?: (slug: string) => string
   /** Seats just read one by one for the plan: already confirmed (single-destination plans). */
@@ -142,7 +143,7 @@ export async function executeDestinations(
   const after: SeatStates = new Map()
   const outcomes: DestinationOutcome[] = destinations.map(({ at, plan }) => ({
     at,
-    planned: plan.cancels.length ? plan.cancels : plan.creates,
+    planned: plan.cancels,
     cancelled: [],
     problem: null
   }))
@@ -197,7 +198,7 @@ export async function executeDestinations(
           // Checked above, over every destination.
           maxAssignments: Number.POSITIVE_INFINITY,
           maxCancellations: Number.POSITIVE_INFINITY,
-          rules: [options.rule(at)],
+          rules: options.rules(at),
           fresh: options.fresh ?? new Map<string, Seat | null>(),
           ...(options.teamName ? { teamName: options.teamName } : {})
         })

@@ -44,7 +44,7 @@ export async function runEnterpriseRevoke(
   const execution = await executeDestinations(ctx, reader, [{ at, plan: planned }], {
     dryRun: config.dryRun,
     breaker: breakerProblem('cancel', planned.cancels.length, config.maxCancellations),
-    rule: (where) => ({ kind: 'cancel', at: where }),
+    rules: (where) => [{ kind: 'cancel', at: where }],
     teamName: teams.nameOf,
     // The targets' seats were just read (a look-up each, or a listing that showed them).
     fresh: before.states,

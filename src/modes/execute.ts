@@ -14,7 +14,7 @@ import {
 } from '../domain/outcome.js'
 import { breakerProblem, confirmPlan, directionOf, type ConfirmRule } from '../domain/plan.js'
 import { policyProblem } from '../domain/policy.js'
-import { cancelledRowsOf, cancelResult } from '../domain/routing.js'
+import { assignedRow, cancelledRowsOf, cancelResult } from '../domain/routing.js'
 import { isLive, type Seat } from '../domain/seat.js'
 import { messageOf } from '../errors.js'
 import { getCopilotSettings } from '../github/org.js'
@@ -234,10 +234,19 @@ export async function executePlan(
   }
 
   const rowsOf = rowsAt ? cancelledRowsOf(sending, rowsAt) : null
+  const rowGiven = rowsAt ? assignedRow(sending, rowsAt) : null
   for (const login of affected) {
     const seat = after.get(login) ?? null
     const direction = expected.get(login)!
-    if (direction === 'assign') {
+    if (direction === 'assign' && rowGiven) {
+      // Enterprise scope: the row the write grants there, whatever rows an org grants them.
+      const row = rowGiven(seat, login)
+      if (row) applied.assigned.push({ login, team: row.team, pendingDate: null })
+      else
+        applied.skipped.push(
+          notDone(login, direction, isLive(seat) ? 'not-granted-here' : stateOf(seat))
+        )
+    } else if (direction === 'assign') {
       if (isLive(seat))
         applied.assigned.push({ login, team: grantingTeam(seat), pendingDate: null })
       else applied.skipped.push(notDone(login, direction, stateOf(seat)))

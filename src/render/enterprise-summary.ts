@@ -101,6 +101,9 @@ function remaining(r: RunReport, o: EnterpriseOutcome, max: number): string {
 export function enterpriseChanges(r: RunReport, max: number): string {
   const o = r.enterpriseOutcome
   if (!o || !o.destinations.length) return ''
+  // A sync that cancels no row has nothing to show here: its plan says what it assigned.
+  if (r.mode === 'sync' && !o.destinations.some((d) => d.planned.length || d.cancelled.length))
+    return ''
   const parts = [destinationTable(r, o)]
   if (r.mode !== 'audit') {
     const freed = r.dryRun ? 'would be freed' : 'freed'

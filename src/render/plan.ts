@@ -17,11 +17,16 @@ const usd = (n: number) => (n > 0 ? `+${formatMoney(n)}` : n < 0 ? `-${formatMon
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${formatNumber(n)} ${n === 1 ? one : many}`
 
-function list(title: string, logins: readonly string[], opts: PlanTextOptions): string {
-  if (!logins.length) return ''
+/** Logins, escaped and capped: "a, b, _…and 3 more in the report file_". */
+function capped(logins: readonly string[], opts: PlanTextOptions): string {
   const shown = logins.slice(0, opts.maxRows).map((l) => escapeText(l, 60))
   const rest = logins.length - shown.length
-  return `**${title} (${formatNumber(logins.length)}):** ${shown.join(', ')}${rest > 0 ? `, _…and ${formatNumber(rest)} more ${opts.rest}_` : ''}`
+  return `${shown.join(', ')}${rest > 0 ? `, _…and ${formatNumber(rest)} more ${opts.rest}_` : ''}`
+}
+
+function list(title: string, logins: readonly string[], opts: PlanTextOptions): string {
+  if (!logins.length) return ''
+  return `**${title} (${formatNumber(logins.length)}):** ${capped(logins, opts)}`
 }
 
 function teams(d: PlanDigest, opts: PlanTextOptions): string {
@@ -55,7 +60,8 @@ export function renderPlan(r: RunReport, opts: PlanTextOptions): string {
   if (!d) return ''
   const b = d.billing
   const would = r.dryRun || !r.applied?.sent
-  const net = d.adds.length + d.restores.length - d.cancels.length
+  // A cancelled user who keeps another row (enterprise scope) is still a seat on the bill.
+  const net = d.adds.length + d.restores.length - d.cancels.length + d.heldElsewhere.length
   const rows = [
     ['New seats', formatNumber(d.adds.length), usd(b.created)],
     ['Restored (were pending cancellation)', formatNumber(d.restores.length), usd(b.restored)],
@@ -65,7 +71,14 @@ export function renderPlan(r: RunReport, opts: PlanTextOptions): string {
   const notes: string[] = []
   if (d.keeps.length) {
     notes.push(
-      `${plural(d.keeps.length, 'seat')} kept: held through a team that is removed, now granted directly or through a listed team (no billing change).`
+      r.enterprise
+        ? `${plural(d.keeps.length, 'seat')} kept: held through an org or an enterprise team that is removed, now granted by the enterprise too, directly or through a listed enterprise team (no billing change: GitHub bills a user once across the enterprise; the new row starts a new idle period).`
+        : `${plural(d.keeps.length, 'seat')} kept: held through a team that is removed, now granted directly or through a listed team (no billing change).`
+    )
+  }
+  if (d.heldElsewhere.length) {
+    notes.push(
+      `${plural(d.heldElsewhere.length, 'cancelled user')} keep${d.heldElsewhere.length === 1 ? 's' : ''} access through another row (an org's, which sync at enterprise scope never changes, or an enterprise team's it keeps), so their seat stays on the bill (not priced as cancelled; see "Still holding access"): ${capped(d.heldElsewhere, opts)}.`
     )
   }
   const t = teams(d, opts)

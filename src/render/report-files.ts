@@ -171,6 +171,7 @@ export async function writeReportFiles(
           restored: r.digest.restores,
           cancelled: r.digest.cancels,
           kept: r.digest.keeps,
+          ...(r.enterprise ? { held_elsewhere: r.digest.heldElsewhere } : {}),
           assign_teams: r.digest.assignTeams,
           remove_teams: r.digest.removeTeams,
           monthly_usd: r.digest.billing

@@ -36,6 +36,7 @@ describe('digestPlan', () => {
       restores: ['back'],
       cancels: ['gone', 'gone2'],
       keeps: ['moved'],
+      heldElsewhere: [],
       assignTeams: [{ slug: 'red', members: 1 }],
       removeTeams: [{ slug: 'old', members: 0 }],
       billing: { created: 39, restored: 39, cancelled: 58, net: 20, fallback: 0 }
@@ -66,6 +67,7 @@ describe('digestPlan', () => {
       restores: [],
       cancels: [],
       keeps: [],
+      heldElsewhere: [],
       assignTeams: [],
       removeTeams: [],
       billing: { created: 0, restored: 0, cancelled: 0, net: 0, fallback: 0 }

@@ -9,7 +9,10 @@ import {
   grantOf,
   liveGrants,
   matchesRow,
-  routeReclaim,
+  assignedRow,
+  grantedAt,
+  planEnterpriseReclaim,
+  routeRows,
   rowBreakerProblem,
   cancelledRowsOf,
   type Destination
@@ -87,9 +90,17 @@ describe('rows and destinations', () => {
   })
 })
 
-describe('routeReclaim', () => {
-  const route = (seats: ReturnType<typeof seat>[], protectedBy: ProtectionLookup = none) =>
-    routeReclaim({ enterprise: 'ent', seats, now: NOW, inactiveDays: 30, protectedBy })
+describe('planEnterpriseReclaim and routeRows', () => {
+  const route = (seats: ReturnType<typeof seat>[], protectedBy: ProtectionLookup = none) => {
+    const plan = planEnterpriseReclaim({ seats, now: NOW, inactiveDays: 30, protectedBy })
+    const byKey = new Map(seats.map((s) => [s.key, s]))
+    const routed = routeRows({
+      enterprise: 'ent',
+      users: plan.cancelUsers,
+      seatOf: (login) => byKey.get(login) ?? null
+    })
+    return { ...routed, plan, skipped: plan.skipped }
+  }
 
   it('sends each idle user’s live direct rows where they are granted, team rows to the skips', () => {
     const r = route([
@@ -106,6 +117,8 @@ describe('routeReclaim', () => {
         grants: [g('o1', null, '2026-12-01')]
       })
     ])
+    expect(r.plan.cancelUsers).toEqual(['multi', 'solo', 'one', 'half'])
+    expect(r.plan.cancels).toEqual(r.plan.cancelUsers)
     expect(r.destinations.map((d) => [destinationName(d.at), d.plan.cancelUsers])).toEqual([
       ['enterprise ent', ['solo', 'half']],
       ['org o1', ['multi', 'one']],
@@ -138,6 +151,7 @@ describe('routeReclaim', () => {
     )
     expect(r.destinations).toEqual([])
     expect(r.rows).toBe(0)
+    expect(r.plan.cancelUsers).toEqual([])
     expect(r.skipped).toEqual([
       {
         subject: { kind: 'user', login: 'keep' },
@@ -154,6 +168,96 @@ describe('routeReclaim', () => {
     ])
     expect(r.destinations).toHaveLength(1)
     expect(r.destinations[0]!.plan.cancelUsers).toEqual(['a', 'b'])
+  })
+
+  it('keeps a user the usage report shows active within inactive-days: the signals disagree', () => {
+    const seats = [
+      seat({ login: 'used', ...idle, grants: [g(null), g('o1')] }),
+      seat({ login: 'stale', ...idle, grants: [g('o1')] }),
+      seat({ login: 'quiet', ...idle, grants: [g('o1')] }),
+      // Protected as well: the disagreement is what the summary shows for it.
+      seat({ login: 'both', ...idle, grants: [g('o1')] })
+    ]
+    const day = (d: number) => new Date(NOW - d * DAY).toISOString().slice(0, 10)
+    const days: Record<string, string | null> = {
+      used: day(3),
+      stale: day(45),
+      quiet: null,
+      both: day(1)
+    }
+    const plan = planEnterpriseReclaim({
+      seats,
+      now: NOW,
+      inactiveDays: 30,
+      protectedBy: (login) => (login === 'both' ? { kind: 'exclude-users' } : null),
+      lastActiveDay: (s) => days[s.key] ?? null
+    })
+    expect(plan.cancelUsers).toEqual(['stale', 'quiet'])
+    expect(plan.skipped).toEqual([
+      {
+        subject: { kind: 'user', login: 'used' },
+        reason: { kind: 'signals-disagree', latestActivity: NOW - 60 * DAY, activeDay: day(3) },
+        failed: false
+      },
+      {
+        subject: { kind: 'user', login: 'both' },
+        reason: { kind: 'signals-disagree', latestActivity: NOW - 60 * DAY, activeDay: day(1) },
+        failed: false
+      }
+    ])
+  })
+
+  it('routes only the users given, and none without a live row a per-user write cancels', () => {
+    const seats = new Map(
+      [
+        seat({ login: 'a', ...idle, grants: [g('o1'), g(null)] }),
+        seat({ login: 'b', ...idle, grants: [g('o1', 'red')] }),
+        seat({ login: 'c', ...idle, grants: [g('o2')] })
+      ].map((s) => [s.key, s])
+    )
+    const r = routeRows({
+      enterprise: 'ent',
+      users: ['b', 'a', 'nobody'],
+      seatOf: (login) => seats.get(login) ?? null
+    })
+    expect(r.users).toEqual(['a'])
+    expect(r.rows).toBe(2)
+    expect(r.destinations.map((d) => destinationName(d.at))).toEqual(['enterprise ent', 'org o1'])
+  })
+})
+
+describe('grantedAt and assignedRow', () => {
+  it('at the enterprise its direct and enterprise-team rows; at an org its own rows', () => {
+    expect(grantedAt(g(null), ENT)).toBe(true)
+    expect(grantedAt(g(null, 'ent:eng'), ENT)).toBe(true)
+    expect(grantedAt(g('o1'), ENT)).toBe(false)
+    expect(grantedAt(g('O1'), O1)).toBe(true)
+    expect(grantedAt(g('o1', 'red'), O1)).toBe(true)
+    expect(grantedAt(g('o2'), O1)).toBe(false)
+    expect(grantedAt(g(null), O1)).toBe(false)
+  })
+
+  it('finds the live row a user write or a team write grants, ignoring other grantors', () => {
+    const plan: SeatPlan = {
+      ...emptyPlan(),
+      assignUsers: ['a', 'both'],
+      assignTeams: ['ent:eng', 'ent:ops'],
+      teamMembers: new Map([
+        ['ent:eng', ['t', 'both']],
+        ['ent:ops', ['t']]
+      ])
+    }
+    const row = assignedRow(plan, ENT)
+    expect(row(seat({ grants: [g('o1'), g(null)] }), 'a')).toEqual(g(null))
+    expect(row(seat({ grants: [g('o1')] }), 'a')).toBeNull()
+    expect(row(seat({ grants: [g(null, null, '2026-12-01')] }), 'a')).toBeNull()
+    expect(row(null, 'a')).toBeNull()
+    expect(row(seat({ grants: [g(null, 'ent:ops')] }), 't')).toEqual(g(null, 'ent:ops'))
+    expect(row(seat({ grants: [g(null, 'ent:eng')] }), 't')).toEqual(g(null, 'ent:eng'))
+    expect(row(seat({ grants: [g(null)] }), 't')).toBeNull()
+    expect(row(seat({ grants: [g(null, 'ent:eng')] }), 'both')).toEqual(g(null, 'ent:eng'))
+    expect(row(seat({ grants: [g(null)] }), 'nobody')).toBeNull()
+    expect(assignedRow(plan, O1)(seat({ grants: [g('o1')] }), 'a')).toEqual(g('o1'))
   })
 })
 

@@ -1,6 +1,7 @@
 // The bundled action (dist/index.js) at enterprise scope, spawned as the runner
 // does, against the loopback fake: the reclaim routing scenarios (with an org
-// answering 403), then revoke and assign through the enterprise endpoints. On
+// answering 403), then revoke and assign through the enterprise endpoints, and
+// sync's main scenario. On
 // this machine's Node and on Node 24 (runs.using). The bundle reads the real
 // clock, so the world is built around it.
 import { existsSync } from 'node:fs'
@@ -15,6 +16,11 @@ import { DIST, hasNode24, NODE24, runDist } from '../support/dist-runner.js'
 import { json, TOKEN } from '../support/harness.js'
 import { writes } from '../support/audit-fixtures.js'
 import { enterpriseWorld, FORBIDDEN_BODY, rowsOf } from '../support/enterprise-fixtures.js'
+import {
+  ENT_SYNC_EXPECTED,
+  ENT_SYNC_INPUTS,
+  enterpriseSyncWorld
+} from '../support/enterprise-sync-fixtures.js'
 
 const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
 const RUNTIMES: [string, string][] = [
@@ -105,5 +111,30 @@ describe.each(RUNTIMES)('bundled action at enterprise scope on %s', (_name, node
       /stranger: not assigned: GitHub refused "stranger" alone \(422\)/
     )
     expect(rowsOf(gh, 'newbie')).toEqual(['direct'])
+  }, 60_000)
+
+  it('syncs the enterprise’s own grants, and leaves the rows an org grants as they are', async () => {
+    expect(existsSync(node), `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}`).toBe(
+      true
+    )
+    const now = Date.now()
+    const cycle = nextBillingCycleStart(new Date(now))
+    const gh = enterpriseSyncWorld(new FakeGitHub({ auth: { valid: [TOKEN] } }), { now })
+    server = await startFakeServer(gh)
+    const sync = await runDist({ ...ENT_SYNC_INPUTS }, { apiUrl: server.url, node })
+    expect(sync.stderr).toBe('')
+    expect(sync.errors).toEqual([])
+    expect(sync.exitCode).toBe(0)
+    expect(names(gh).map((n) => n.replace(/ \d{3} /, ' '))).toEqual(ENT_SYNC_EXPECTED.writes)
+    expect(json(sync.outputs['assigned-users'])).toEqual(ENT_SYNC_EXPECTED.assigned)
+    expect(json(sync.outputs['cancelled-users'])).toEqual(ENT_SYNC_EXPECTED.cancelled)
+    expect(rowsOf(gh, 'leaver-org')).toEqual(['org:o2', `direct@${cycle}`])
+    expect(rowsOf(gh, 'org-only')).toEqual(['org:o1'])
+    expect(sync.summary).toContain('### Still holding access after this run (1)')
+
+    gh.clearRequests()
+    const again = await runDist({ ...ENT_SYNC_INPUTS }, { apiUrl: server.url, node })
+    expect(again.exitCode).toBe(0)
+    expect(names(gh)).toEqual([])
   }, 60_000)
 })

@@ -772,7 +772,7 @@ describe('inputs that look unusual but are valid', () => {
     expect(empty.errors).toEqual([])
   })
 
-  it('enterprise is accepted in every mode: the writes go to the enterprise; sync fails as not available yet', async () => {
+  it('enterprise is accepted in every mode: the reads and writes go to the enterprise', async () => {
     for (const inputs of [
       { mode: 'assign', users: 'alice', enterprise: 'acme-corp' },
       { mode: 'revoke', users: 'alice', enterprise: 'acme-corp' },
@@ -786,13 +786,6 @@ describe('inputs that look unusual but are valid', () => {
       expect(gh.requests.length, inputs.mode).toBeGreaterThan(0)
       expect(gh.requests.every((q) => q.path.startsWith('/enterprises/acme-corp/'))).toBe(true)
     }
-    const gh = useFake()
-    const r = await runAction({ mode: 'sync', users: 'alice', enterprise: 'acme-corp' })
-    expect(r.exitCode).toBe(1)
-    expect(r.errors).toEqual([
-      expect.stringMatching(/`enterprise` with mode sync is not available yet/)
-    ])
-    expect(gh.requests).toEqual([])
   })
 
   it('mode sync takes the inputs that apply to it, and pr-comment off a pull request does nothing', async () => {
@@ -812,25 +805,20 @@ describe('inputs that look unusual but are valid', () => {
     expect(gh.requests.filter((q) => q.path.startsWith('/repos/'))).toEqual([])
   })
 
-  it('notify with enterprise teams parses, then fails as not available yet', async () => {
-    for (const [inputs, says] of [
-      [
-        {
-          mode: 'audit',
-          notify: 'issue',
-          'notify-repo': 'acme/seats',
-          enterprise: 'ent',
-          'exclude-teams': 'keep'
-        },
-        /`notify: issue` with `enterprise` and `reclaim` or `exclude-teams`/
-      ]
-    ] as const) {
-      const gh = useFake()
-      const r = await runAction(inputs)
-      expect(r.exitCode).toBe(1)
-      expect(r.errors).toEqual([expect.stringMatching(says)])
-      expect(r.errors[0]).toMatch(/is not available yet/)
-      expect(gh.requests).toEqual([])
-    }
+  it('notify with enterprise teams parses and runs: the tracking issue is read first', async () => {
+    const gh = useFake()
+    const r = await runAction({
+      mode: 'audit',
+      notify: 'issue',
+      'notify-repo': 'acme/seats',
+      'github-token': 'ghs_workflow',
+      enterprise: 'ent',
+      reclaim: 'true',
+      'exclude-teams': 'keep'
+    })
+    // The fake has no such repository: the notice log cannot be read, so nothing else is.
+    expect(r.exitCode).toBe(1)
+    expect(r.errors).toEqual([expect.stringMatching(/^The tracking issue could not be read/)])
+    expect(gh.requests.map((q) => q.path)).toEqual(['/repos/acme/seats'])
   })
 })

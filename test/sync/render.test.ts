@@ -14,6 +14,7 @@ const digest = (d: Partial<PlanDigest> = {}): PlanDigest => ({
   restores: [],
   cancels: [],
   keeps: [],
+  heldElsewhere: [],
   assignTeams: [],
   removeTeams: [],
   billing: { created: 0, restored: 0, cancelled: 0, net: 0, fallback: 0 },
@@ -79,6 +80,35 @@ describe('renderPlan', () => {
       '**Restored (1):** c',
       '**Cancelled (5):** x0, x1, x2, _…and 2 more in the report file_'
     ])
+  })
+
+  it('at enterprise scope: a cancelled user who keeps another row stays a seat, and kept seats say why', () => {
+    const md = renderPlan(
+      report({
+        enterprise: 'ent',
+        digest: digest({
+          adds: ['a'],
+          cancels: ['x', 'y', 'z'],
+          keeps: ['k'],
+          heldElsewhere: ['y', 'z'],
+          billing: { created: 19, restored: 0, cancelled: 19, net: 0, fallback: 0 }
+        })
+      }),
+      { maxRows: 1, rest: 'in the report file' }
+    )
+    expect(md).toContain('| **Net change** | **0** | **0 USD a month** |')
+    expect(md).toContain(
+      '1 seat kept: held through an org or an enterprise team that is removed, now granted by the enterprise too'
+    )
+    expect(md).toContain(
+      '2 cancelled users keep access through another row (an org\'s, which sync at enterprise scope never changes, or an enterprise team\'s it keeps), so their seat stays on the bill (not priced as cancelled; see "Still holding access"): y, _…and 1 more in the report file_.'
+    )
+    const one = renderPlan(
+      report({ enterprise: 'ent', digest: digest({ cancels: ['y'], heldElsewhere: ['y'] }) }),
+      { maxRows: 5, rest: 'in the report file' }
+    )
+    expect(one).toContain('1 cancelled user keeps access through another row')
+    expect(one).toContain('| **Net change** | **0** |')
   })
 
   it('says plainly when there is nothing to change, and nothing without a digest', () => {
