@@ -2,23 +2,9 @@
 // what the enterprise grants: a user's enterprise-direct row, and an enterprise
 // team's rows. A user granted through an org (or an org's team) keeps that row;
 // such a user is skipped, naming the rows and what removes them. Pure.
-import {
-  emptyPlan,
-  teamSubject,
-  userSubject,
-  type SeatPlan,
-  type Skip,
-  type SkipReason,
-  type Subject
-} from './outcome.js'
+import { emptyPlan, skip, teamSubject, userSubject, type SeatPlan } from './outcome.js'
 import type { FoundTeam, ProtectionLookup, SeatLookup } from './plan.js'
 import { liveGrants } from './routing.js'
-
-const skip = (subject: Subject, reason: SkipReason, failed: boolean): Skip => ({
-  subject,
-  reason,
-  failed
-})
 
 /** `teams` are enterprise teams, their slugs as seats show them (`ent:` prefix). */
 export function planEnterpriseRevoke(input: {

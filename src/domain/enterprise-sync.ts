@@ -8,15 +8,7 @@
 // reported, never changed. Pure: seats, teams and protections in, one plan for
 // the enterprise's endpoints out.
 import { desiredLogins } from './sync.js'
-import {
-  emptyPlan,
-  teamSubject,
-  userSubject,
-  type SeatPlan,
-  type Skip,
-  type SkipReason,
-  type Subject
-} from './outcome.js'
+import { emptyPlan, skip, teamSubject, userSubject, type SeatPlan } from './outcome.js'
 import type { FoundTeam, ProtectionLookup, SeatLookup } from './plan.js'
 import { cancelledRowsOf, liveGrants, matchesRow, type Destination } from './routing.js'
 import { hasAssignee, isLive, type Grant, type Seat } from './seat.js'
@@ -36,12 +28,6 @@ export interface EnterpriseSyncInput {
   /** False when the desired state is not fully known (a listed team was not found): nothing is cancelled. */
   cancel: boolean
 }
-
-const skip = (subject: Subject, reason: SkipReason, failed: boolean): Skip => ({
-  subject,
-  reason,
-  failed
-})
 
 /** A row the enterprise grants through one of its teams (no org). */
 const enterpriseTeamRow = (g: Grant): g is Grant & { team: string } =>

@@ -74,6 +74,12 @@ export interface Skip {
   failed: boolean
 }
 
+export const skip = (subject: Subject, reason: SkipReason, failed: boolean): Skip => ({
+  subject,
+  reason,
+  failed
+})
+
 export interface Change {
   login: string
   /** Team that grants the seat after an assign, if any. */

@@ -4,15 +4,14 @@
 import { latestActivity, statusOf } from './activity.js'
 import {
   emptyPlan,
+  skip,
   teamSubject,
   type Direction,
   userSubject,
   type Protection,
   type SeatPlan,
   type SeatState,
-  type Skip,
-  type SkipReason,
-  type Subject
+  type Skip
 } from './outcome.js'
 import { directRowAt, grantedAt, grantOf, liveGrants, type Destination } from './routing.js'
 import { hasAssignee, isLive, type Seat } from './seat.js'
@@ -26,12 +25,6 @@ export interface FoundTeam {
 
 export type SeatLookup = (login: string) => Seat | null
 export type ProtectionLookup = (login: string) => Protection | null
-
-const skip = (subject: Subject, reason: SkipReason, failed: boolean): Skip => ({
-  subject,
-  reason,
-  failed
-})
 
 export function planAssign(input: {
   users: readonly string[]

@@ -1,15 +1,7 @@
 // sync: the desired state (listed users and teams) against every seat GitHub
 // lists, planned with the same rules as assign and revoke. Pure: seats,
 // members and protections in, one plan with both directions out.
-import {
-  emptyPlan,
-  teamSubject,
-  userSubject,
-  type SeatPlan,
-  type Skip,
-  type SkipReason,
-  type Subject
-} from './outcome.js'
+import { emptyPlan, skip, teamSubject, userSubject, type SeatPlan } from './outcome.js'
 import type { FoundTeam, ProtectionLookup, SeatLookup } from './plan.js'
 import { hasAssignee, isLive, type Seat } from './seat.js'
 
@@ -32,12 +24,6 @@ export interface SyncInput {
    */
   cancel: boolean
 }
-
-const skip = (subject: Subject, reason: SkipReason, failed: boolean): Skip => ({
-  subject,
-  reason,
-  failed
-})
 
 /** Slugs of the teams that grant a live seat and are not listed, in listing order. */
 export function grantingTeams(seats: readonly Seat[], listed: readonly string[]): string[] {
