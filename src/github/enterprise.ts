@@ -24,6 +24,21 @@ const readContext = (
 })
 
 /**
+ * The catch of a single look-up: a 404 means there is none (null); any other
+ * failure is thrown, naming what was being looked up.
+ */
+function noneIfMissing(
+  error: unknown,
+  client: Octokit,
+  enterprise: string,
+  doing: string,
+  apiUrl: string
+): null {
+  if (statusOf(error) === 404) return null
+  throw requestFailure(error, readContext(client, enterprise, doing, apiUrl))
+}
+
+/**
  * One user's seat at the enterprise: every row that grants it (the answer has
  * the listing's shape, a row per granting org or enterprise team), merged as
  * the listing is. Null when they hold none (404).
@@ -44,15 +59,12 @@ export async function getEnterpriseUserSeat(
       })
     ).data
   } catch (error) {
-    if (statusOf(error) === 404) return null
-    throw requestFailure(
+    return noneIfMissing(
       error,
-      readContext(
-        client,
-        enterprise,
-        `looking up the Copilot seat of "${login}" in enterprise "${enterprise}"`,
-        apiUrl
-      )
+      client,
+      enterprise,
+      `looking up the Copilot seat of "${login}" in enterprise "${enterprise}"`,
+      apiUrl
     )
   }
   const rows: Seat[] = []
@@ -106,15 +118,12 @@ export async function getEnterpriseTeam(
     const team = TeamSchema.parse(response.data)
     return { slug: entSlug(team.slug), name: team.name }
   } catch (error) {
-    if (statusOf(error) === 404) return null
-    throw requestFailure(
+    return noneIfMissing(
       error,
-      readContext(
-        client,
-        enterprise,
-        `looking up enterprise team "${ref}" of enterprise "${enterprise}"`,
-        apiUrl
-      )
+      client,
+      enterprise,
+      `looking up enterprise team "${ref}" of enterprise "${enterprise}"`,
+      apiUrl
     )
   }
 }
