@@ -15,14 +15,14 @@ import {
 import type { ModeResult } from '../domain/outcome.js'
 import { breakerProblem } from '../domain/plan.js'
 import type { Destination } from '../domain/routing.js'
-import { hasAssignee, type Seat } from '../domain/seat.js'
-import { desiredLogins } from '../domain/sync.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executeDestinations } from './enterprise-execute.js'
 import { resolveEnterpriseProtection, resolveEnterpriseTeams } from './enterprise-targets.js'
-import { readInventory, withReadBack } from './inventory.js'
-import { SeatReader } from './seat-state.js'
+import { readInventory } from './inventory.js'
+import { readSyncSeats } from './sync-seats.js'
+import { quotedMissingTeams } from './sync-missing-teams.js'
+import { syncResult } from './sync-result.js'
 
 export async function runEnterpriseSync(
   config: Config & { enterprise: string },
@@ -44,14 +44,13 @@ export async function runEnterpriseSync(
   )
   const listed = await resolveEnterpriseTeams(ctx, enterprise, config.teams)
   const seats = inventory.set.seats
-  const reader = new SeatReader(ctx, at, inventory.pages)
-  const listing = new Map<string, Seat>(seats.map((s) => [s.key, s]))
-
-  // A listing proves that a seat exists, never that it does not: each desired login it did
-  // not show is looked up on its own.
-  const unseen = desiredLogins(config.users, listed.found).filter((l) => !listing.has(l))
-  const lookedUp = await reader.lookUp(unseen)
-  const seatOf = (login: string) => listing.get(login) ?? lookedUp.get(login) ?? null
+  const { reader, lookedUp, seatOf } = await readSyncSeats(
+    ctx,
+    at,
+    inventory,
+    config.users,
+    listed.found
+  )
 
   // With a listed team missing, who should hold a seat is not known: nothing is cancelled.
   const complete = listed.missing.length === 0
@@ -75,9 +74,8 @@ export async function runEnterpriseSync(
   const errors: string[] = []
   if (!complete) {
     const held = planEnterpriseSync({ ...input, cancel: true }).cancelUsers.length
-    const names = listed.missing.map((s) => (s.subject.kind === 'team' ? s.subject.slug : ''))
     errors.push(
-      `Enterprise team(s) ${names.map((n) => `"${n}"`).join(', ')} in \`teams\` were not found, so the desired state is not known in full and nothing was cancelled: ${held} enterprise-direct row(s) of users not listed and ${granting.length} enterprise team(s) that grant seats but are not listed were kept. Listed users were still assigned. Fix: use each enterprise team's slug (as in its URL, \`ent:\` prefix optional), then re-run.`
+      `Enterprise team(s) ${quotedMissingTeams(listed.missing)} in \`teams\` were not found, so the desired state is not known in full and nothing was cancelled: ${held} enterprise-direct row(s) of users not listed and ${granting.length} enterprise team(s) that grant seats but are not listed were kept. Listed users were still assigned. Fix: use each enterprise team's slug (as in its URL, \`ent:\` prefix optional), then re-run.`
     )
   }
 
@@ -100,35 +98,20 @@ export async function runEnterpriseSync(
     planned: seatOf
   })
 
-  const warnings = [...inventory.warnings]
-  const anonymous = seats.filter((s) => !hasAssignee(s)).length
-  if (anonymous) {
-    warnings.push(
-      `${anonymous} seat(s) have no assignee in GitHub's listing; sync cannot cancel a seat without a login, so they are left as they are.`
-    )
-  }
   return {
-    seats: config.dryRun
-      ? inventory.set
-      : withReadBack(inventory.set, execution.after, ctx, config.inactiveDays, inventory.pricing),
-    pricing: inventory.pricing,
-    plan: execution.plan,
-    digest: digestPlan(
-      execution.plan,
-      seatOf,
-      inventory.pricing,
-      keepsAccess(execution.plan, at, seatOf)
-    ),
-    applied: execution.applied,
-    skipped: [
-      ...listed.missing,
-      ...unlisted.missing,
-      ...planned.skipped,
-      ...execution.applied.skipped
-    ],
-    protectedIdle: [],
-    errors: [...errors, ...execution.errors],
-    warnings,
+    ...syncResult(ctx, config, {
+      inventory,
+      planned,
+      execution,
+      digest: digestPlan(
+        execution.plan,
+        seatOf,
+        inventory.pricing,
+        keepsAccess(execution.plan, at, seatOf)
+      ),
+      missingTeams: [...listed.missing, ...unlisted.missing],
+      errors
+    }),
     enterpriseOutcome: execution.outcome
   }
 }

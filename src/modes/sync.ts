@@ -6,13 +6,15 @@
 // and enterprise teams (SPEC "Enterprise"), which `runMode` refuses for now.
 import { digestPlan } from '../domain/digest.js'
 import type { ModeResult } from '../domain/outcome.js'
-import { hasAssignee, isLive, type Seat } from '../domain/seat.js'
-import { desiredLogins, grantingTeams, planSync, type SyncInput } from '../domain/sync.js'
+import { isLive } from '../domain/seat.js'
+import { grantingTeams, planSync, type SyncInput } from '../domain/sync.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executePlan } from './execute.js'
-import { readInventory, withReadBack } from './inventory.js'
-import { SeatReader } from './seat-state.js'
+import { readInventory } from './inventory.js'
+import { readSyncSeats } from './sync-seats.js'
+import { quotedMissingTeams } from './sync-missing-teams.js'
+import { syncResult } from './sync-result.js'
 import { checkPolicy, membersOf, resolveProtection, resolveTeams } from './targets.js'
 
 export async function runSync(config: Config, ctx: ModeContext): Promise<ModeResult> {
@@ -29,14 +31,13 @@ export async function runSync(config: Config, ctx: ModeContext): Promise<ModeRes
     }
   )
   const seats = inventory.set.seats
-  const reader = new SeatReader(ctx, org, inventory.pages)
-  const listing = new Map<string, Seat>(seats.map((s) => [s.key, s]))
-
-  // A listing proves that a seat exists, never that it does not: each desired login it did
-  // not show is looked up on its own.
-  const unseen = desiredLogins(config.users, listed.found).filter((l) => !listing.has(l))
-  const lookedUp = await reader.lookUp(unseen)
-  const seatOf = (login: string) => listing.get(login) ?? lookedUp.get(login) ?? null
+  const { reader, lookedUp, seatOf } = await readSyncSeats(
+    ctx,
+    { kind: 'org', org },
+    inventory,
+    config.users,
+    listed.found
+  )
   const candidates = config.users.filter((u) => !isLive(seatOf(u)))
   const members = await membersOf(ctx, org, candidates, () => reader.pages())
 
@@ -61,9 +62,8 @@ export async function runSync(config: Config, ctx: ModeContext): Promise<ModeRes
   const errors: string[] = []
   if (!complete) {
     const held = planSync({ ...input, cancel: true }).cancelUsers.length
-    const names = listed.missing.map((s) => (s.subject.kind === 'team' ? s.subject.slug : ''))
     errors.push(
-      `Team(s) ${names.map((n) => `"${n}"`).join(', ')} in \`teams\` were not found, so the desired state is not known in full and nothing was cancelled: ${held} direct seat(s) of users not listed and ${granting.length} team(s) that grant seats but are not listed were kept. Listed users were still assigned. Fix: use each team's slug (as in its URL), then re-run.`
+      `Team(s) ${quotedMissingTeams(listed.missing)} in \`teams\` were not found, so the desired state is not known in full and nothing was cancelled: ${held} direct seat(s) of users not listed and ${granting.length} team(s) that grant seats but are not listed were kept. Listed users were still assigned. Fix: use each team's slug (as in its URL), then re-run.`
     )
   }
 
@@ -80,29 +80,12 @@ export async function runSync(config: Config, ctx: ModeContext): Promise<ModeRes
     fresh: lookedUp
   })
 
-  const warnings = [...inventory.warnings]
-  const anonymous = seats.filter((s) => !hasAssignee(s)).length
-  if (anonymous) {
-    warnings.push(
-      `${anonymous} seat(s) have no assignee in GitHub's listing; sync cannot cancel a seat without a login, so they are left as they are.`
-    )
-  }
-  return {
-    seats: config.dryRun
-      ? inventory.set
-      : withReadBack(inventory.set, execution.after, ctx, config.inactiveDays, inventory.pricing),
-    pricing: inventory.pricing,
-    plan: execution.plan,
+  return syncResult(ctx, config, {
+    inventory,
+    planned,
+    execution,
     digest: digestPlan(execution.plan, seatOf, inventory.pricing),
-    applied: execution.applied,
-    skipped: [
-      ...listed.missing,
-      ...unlisted.missing,
-      ...planned.skipped,
-      ...execution.applied.skipped
-    ],
-    protectedIdle: [],
-    errors: [...errors, ...execution.errors],
-    warnings
-  }
+    missingTeams: [...listed.missing, ...unlisted.missing],
+    errors
+  })
 }
