@@ -34,7 +34,7 @@ import {
 import type { Grant, Seat } from '../domain/seat.js'
 import { getCopilotSettings } from '../github/org.js'
 import type { ModeContext } from './context.js'
-import { executePlan } from './execute.js'
+import { emptyApplied, executePlan } from './execute.js'
 import type { SeatReader, SeatStates } from './seat-state.js'
 
 export interface DestinationPlan {
@@ -129,16 +129,7 @@ export async function executeDestinations(
 ): Promise<RoutedExecution> {
   const combined = combinePlans(destinations.map((d) => d.plan))
   ctx.progress.plan = combined
-  const applied: Applied = {
-    breaker: null,
-    sent: false,
-    assigned: [],
-    cancelled: [],
-    unconfirmed: [],
-    seatsCreated: 0,
-    seatsCancelled: 0,
-    skipped: []
-  }
+  const applied: Applied = emptyApplied()
   const errors: string[] = []
   const after: SeatStates = new Map()
   const outcomes: DestinationOutcome[] = destinations.map(({ at, plan }) => ({

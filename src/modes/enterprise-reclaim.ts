@@ -8,43 +8,25 @@
 // only those noticed `grace-days` ago are routed. `max-cancellations` counts
 // rows; the summary counts seats freed.
 import type { ModeResult } from '../domain/outcome.js'
-import type { ProtectionLookup } from '../domain/plan.js'
 import {
   planEnterpriseReclaim,
   routeRows,
   rowBreakerProblem,
   type Destination
 } from '../domain/routing.js'
-import { type Seat } from '../domain/seat.js'
-import { lastActiveDay, type UsageReport } from '../domain/usage.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executeDestinations } from './enterprise-execute.js'
 import { resolveEnterpriseProtection } from './enterprise-targets.js'
-import { readInventory, withReadBack } from './inventory.js'
-import { holdForNotices, readTracking, withNotices } from './notify.js'
+import { withReadBack } from './inventory.js'
+import { readTracking, withNotices } from './notify.js'
+import { readSeatsAndUsage } from './read-seats.js'
+import { planReclaimRun, reclaimableBy, reportWithNotices } from './reclaim-plan.js'
+import { reclaimResult, refusedWithoutUsage } from './reclaim-result.js'
 import { runReport } from './report.js'
 import { SeatReader } from './seat-state.js'
-import { readUsage } from './usage.js'
 
 type EnterpriseConfig = Config & { enterprise: string }
-
-/** The users a reclaim would cancel rows of, every rule applied (protection, team rows, the usage guard). */
-function reclaimable(
-  config: EnterpriseConfig,
-  ctx: ModeContext,
-  seats: readonly Seat[],
-  protectedBy: ProtectionLookup,
-  usage: UsageReport | null | undefined
-) {
-  return planEnterpriseReclaim({
-    seats,
-    now: ctx.now,
-    inactiveDays: config.inactiveDays,
-    protectedBy,
-    ...(usage ? { lastActiveDay: (seat: Seat) => lastActiveDay(usage, seat) } : {})
-  })
-}
 
 export async function runEnterpriseAudit(
   config: EnterpriseConfig,
@@ -63,45 +45,16 @@ export async function runEnterpriseAudit(
     config.excludeUsers,
     config.excludeTeams
   )
-  if (!config.reclaim && tracking) {
-    // Notices go to the users a reclaim would cancel rows of.
-    const report = await runReport(config, ctx)
-    const { cancelUsers } = reclaimable(
-      config,
-      ctx,
-      report.seats?.seats ?? [],
-      protectedBy,
-      report.usage
-    )
-    return withNotices(ctx, config, tracking, cancelUsers, report)
-  }
+  // The users a reclaim would cancel rows of (not the protected, not by team rows alone).
+  const reclaimable = reclaimableBy(planEnterpriseReclaim, config, ctx, protectedBy)
+  if (!config.reclaim && tracking) return reportWithNotices(ctx, config, tracking, reclaimable)
 
-  const inventory = await readInventory(ctx, scope, {
-    inactiveDays,
-    pricing: { seatCost: config.seatCost, orgPlan: null }
-  })
-  const usage = await readUsage(ctx, config.usageMetrics, scope, inventory.set.seats, inactiveDays)
-  const warnings = [...inventory.warnings, ...usage.warnings]
-  if (usage.errors.length) {
-    // `usage-metrics: true` makes the report's second signal a condition of every reclaim.
-    return {
-      seats: inventory.set,
-      pricing: inventory.pricing,
-      plan: null,
-      applied: null,
-      skipped: [],
-      protectedIdle: [],
-      usage: null,
-      errors: usage.errors.map((e) => `${e} Nothing was reclaimed.`),
-      warnings
-    }
-  }
-  const candidates = reclaimable(config, ctx, inventory.set.seats, protectedBy, usage.report)
+  const read = await readSeatsAndUsage(ctx, config, scope, null)
+  const { inventory, usage } = read
+  if (usage.errors.length) return refusedWithoutUsage(read)
   // With notices, only users noticed at least `grace-days` ago are routed: the row breaker
   // counts what is left.
-  const planned = tracking
-    ? await holdForNotices(ctx, config, tracking, candidates, inventory.set.seats)
-    : candidates
+  const { planned } = await planReclaimRun(ctx, config, tracking, reclaimable, read)
   const listed = new Map(inventory.set.seats.map((s) => [s.key, s]))
   const seatOf = (login: string) => listed.get(login) ?? null
   const routed = routeRows({ enterprise, users: planned.cancelUsers, seatOf })
@@ -124,26 +77,13 @@ export async function runEnterpriseAudit(
   const seats = config.dryRun
     ? inventory.set
     : withReadBack(inventory.set, execution.after, ctx, inactiveDays, inventory.pricing)
-  const protectedIdle = planned.skipped.flatMap((s) =>
-    s.reason.kind === 'protected' && s.subject.kind === 'user'
-      ? [{ login: s.subject.login, by: s.reason.by }]
-      : []
-  )
   const result: ModeResult = {
-    seats,
-    pricing: inventory.pricing,
-    plan: execution.plan,
-    applied: execution.applied,
-    skipped: planned.skipped.concat(execution.applied.skipped),
-    protectedIdle,
-    usage: usage.report,
-    errors: execution.errors,
-    warnings,
+    ...reclaimResult(read, planned, execution, seats),
     enterpriseOutcome: execution.outcome
   }
   if (!tracking) return result
   // Users left with no row a reclaim can cancel drop out of the notices, whatever team rows
   // they keep; the others (an org that refused, say) stay under notice.
-  const still = reclaimable(config, ctx, seats.seats, protectedBy, usage.report)
+  const still = reclaimable(seats.seats, usage.report)
   return withNotices(ctx, config, tracking, still.cancelUsers, result)
 }

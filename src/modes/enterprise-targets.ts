@@ -2,7 +2,7 @@
 // `teams` and `exclude-teams` (slug, `ent:` prefix optional), resolved to their
 // names (what the team writes take) and members, and the protections.
 import { ActionError, messageOf } from '../errors.js'
-import { teamSubject, type Protection, type Skip } from '../domain/outcome.js'
+import { teamSubject, type Skip } from '../domain/outcome.js'
 import type { FoundTeam, ProtectionLookup } from '../domain/plan.js'
 import {
   entSlug,
@@ -11,6 +11,7 @@ import {
   type EnterpriseTeam
 } from '../github/enterprise.js'
 import type { ModeContext } from './context.js'
+import { findTeams, protectionLookup } from './targets-teams.js'
 
 export interface EnterpriseTeams {
   /** Slugs as seats show them (`ent:` prefix), with their members, in the order given. */
@@ -25,30 +26,17 @@ export async function resolveEnterpriseTeams(
   enterprise: string,
   slugs: readonly string[]
 ): Promise<EnterpriseTeams> {
-  const found: FoundTeam[] = []
-  const names = new Map<string, string>()
-  const missing: Skip[] = []
-  await Promise.all(
-    slugs.map(async (slug) => {
-      const team = await getEnterpriseTeam(ctx.client, enterprise, slug, ctx.apiUrl)
-      if (!team) {
-        missing.push({
-          subject: teamSubject(entSlug(slug)),
-          reason: { kind: 'enterprise-team-not-found' },
-          failed: true
-        })
-        return
-      }
-      names.set(team.slug, team.name)
-      found.push({
-        slug: team.slug,
-        members: await listEnterpriseTeamMembers(ctx.client, enterprise, team, ctx.apiUrl)
-      })
-    })
-  )
-  // In the order given, whatever order the answers came in.
-  const order = (slug: string) => slugs.map(entSlug).indexOf(slug)
-  found.sort((a, b) => order(a.slug) - order(b.slug))
+  const { found, teams, missing } = await findTeams(slugs, {
+    team: (slug) => getEnterpriseTeam(ctx.client, enterprise, slug, ctx.apiUrl),
+    members: (team) => listEnterpriseTeamMembers(ctx.client, enterprise, team, ctx.apiUrl),
+    notFound: (slug) => ({
+      subject: teamSubject(entSlug(slug)),
+      reason: { kind: 'enterprise-team-not-found' },
+      failed: true
+    }),
+    seatSlug: entSlug
+  })
+  const names = new Map(teams.map((team) => [team.slug, team.name]))
   return { found, nameOf: (slug) => names.get(slug) ?? slug, missing }
 }
 
@@ -63,9 +51,7 @@ export async function resolveEnterpriseProtection(
   excludeUsers: readonly string[],
   excludeTeams: readonly string[]
 ): Promise<ProtectionLookup> {
-  const protections = new Map<string, Protection>()
-  for (const login of excludeUsers) protections.set(login, { kind: 'exclude-users' })
-  for (const slug of excludeTeams) {
+  return protectionLookup(excludeUsers, excludeTeams, async (slug) => {
     let team: EnterpriseTeam | null
     let members: string[]
     try {
@@ -83,9 +69,6 @@ export async function resolveEnterpriseProtection(
         `The protected enterprise team "${entSlug(slug)}" in \`exclude-teams\` was not found in enterprise "${enterprise}", so nothing is cancelled. Fix: use the team's slug (as in its URL, \`ent:\` prefix optional), or remove it from \`exclude-teams\`.`
       )
     }
-    for (const m of members) {
-      if (!protections.has(m)) protections.set(m, { kind: 'exclude-teams', team: team.slug })
-    }
-  }
-  return (login) => protections.get(login.toLowerCase()) ?? null
+    return { slug: team.slug, members }
+  })
 }

@@ -51,7 +51,8 @@ export interface Execution {
   errors: string[]
 }
 
-const emptyApplied = (): Applied => ({
+/** Nothing sent yet: what a run, or each destination of an enterprise run, starts from. */
+export const emptyApplied = (): Applied => ({
   breaker: null,
   sent: false,
   assigned: [],

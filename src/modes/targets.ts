@@ -2,7 +2,7 @@
 // membership, and the protections of `exclude-users` and `exclude-teams`.
 // Each read with the fewest requests.
 import { ActionError } from '../errors.js'
-import { teamSubject, type Protection, type Skip } from '../domain/outcome.js'
+import { teamSubject, type Skip } from '../domain/outcome.js'
 import type { FoundTeam, ProtectionLookup } from '../domain/plan.js'
 import { policyProblem, type CopilotSettings } from '../domain/policy.js'
 import {
@@ -14,6 +14,7 @@ import {
   readOrgMembersPage1
 } from '../github/org.js'
 import type { ModeContext } from './context.js'
+import { findTeams, protectionLookup } from './targets-teams.js'
 
 /** SPEC's pre-flight for writes: a refusal is explained and nothing is sent. */
 export async function checkPolicy(ctx: ModeContext, org: string): Promise<CopilotSettings> {
@@ -29,28 +30,15 @@ export async function resolveTeams(
   org: string,
   slugs: readonly string[]
 ): Promise<{ found: FoundTeam[]; missing: Skip[] }> {
-  const found: FoundTeam[] = []
-  const missing: Skip[] = []
-  await Promise.all(
-    slugs.map(async (slug) => {
-      const team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
-      if (!team) {
-        missing.push({
-          subject: teamSubject(slug),
-          reason: { kind: 'team-not-found' },
-          failed: true
-        })
-        return
-      }
-      found.push({
-        slug: team.slug,
-        members: await listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl)
-      })
+  const { found, missing } = await findTeams(slugs, {
+    team: (slug) => getTeam(ctx.client, org, slug, ctx.apiUrl),
+    members: (team) => listTeamMembers(ctx.client, org, team.slug, ctx.apiUrl),
+    notFound: (slug) => ({
+      subject: teamSubject(slug),
+      reason: { kind: 'team-not-found' },
+      failed: true
     })
-  )
-  // In the order given, whatever order the answers came in.
-  const order = (slug: string) => slugs.indexOf(slug)
-  found.sort((a, b) => order(a.slug) - order(b.slug))
+  })
   return { found, missing }
 }
 
@@ -91,9 +79,7 @@ export async function resolveProtection(
   excludeUsers: readonly string[],
   excludeTeams: readonly string[]
 ): Promise<ProtectionLookup> {
-  const protections = new Map<string, Protection>()
-  for (const login of excludeUsers) protections.set(login, { kind: 'exclude-users' })
-  for (const slug of excludeTeams) {
+  return protectionLookup(excludeUsers, excludeTeams, async (slug) => {
     let team
     try {
       team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
@@ -115,9 +101,6 @@ export async function resolveProtection(
         `Cannot read the members of the protected team "${slug}" in \`exclude-teams\`, so nothing is cancelled. ${(error as Error).message}`
       )
     }
-    for (const m of members) {
-      if (!protections.has(m)) protections.set(m, { kind: 'exclude-teams', team: team.slug })
-    }
-  }
-  return (login) => protections.get(login.toLowerCase()) ?? null
+    return { slug: team.slug, members }
+  })
 }
