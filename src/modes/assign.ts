@@ -6,33 +6,27 @@ import { planAssign } from '../domain/plan.js'
 import { isLive } from '../domain/seat.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
-import { SeatReader } from './seat-state.js'
-import { carryOutForTargets } from './targeted.js'
+import { carryOutForTargets, readTargetSeats } from './targeted.js'
 import { checkPolicy, membersOf, resolveTeams } from './targets.js'
 
 export async function runAssign(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const { org } = config
   const settings = await checkPolicy(ctx, org)
   const pricing = { seatCost: config.seatCost, orgPlan: settings.planType }
-  const teams = await resolveTeams(ctx, org, config.teams)
-  const reader = new SeatReader(ctx, org)
-  const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
-  const before = await reader.seatsOf(logins)
+  const targets = await readTargetSeats(
+    ctx,
+    org,
+    config.users,
+    await resolveTeams(ctx, org, config.teams)
+  )
   // Membership matters only for users who would be sent.
-  const candidates = config.users.filter((u) => !isLive(before.states.get(u)))
-  const members = await membersOf(ctx, org, candidates, () => reader.pages())
+  const candidates = config.users.filter((u) => !isLive(targets.seatOf(u)))
+  const members = await membersOf(ctx, org, candidates, () => targets.reader.pages())
   const planned = planAssign({
     users: config.users,
-    teams: teams.found,
-    seatOf: (login) => before.states.get(login) ?? null,
+    teams: targets.teams,
+    seatOf: targets.seatOf,
     isMember: (login) => members.has(login)
   })
-  return carryOutForTargets(ctx, config, {
-    reader,
-    before,
-    planned,
-    missing: teams.missing,
-    rule: { kind: 'assign' },
-    pricing
-  })
+  return carryOutForTargets(ctx, config, targets, planned, { rule: { kind: 'assign' }, pricing })
 }

@@ -27,12 +27,7 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
     // Without reclaim an audit reads what a report reads; the summary focuses on the idle seats.
     if (!tracking) return runReport(config, ctx)
     // Notices go to the users a reclaim would cancel (not the protected, not via team).
-    const protectedBy = await resolveProtection(
-      ctx,
-      config.org,
-      config.excludeUsers,
-      config.excludeTeams
-    )
+    const protectedBy = await resolveProtection(ctx, config.org, config)
     return reportWithNotices(
       ctx,
       config,
@@ -42,7 +37,7 @@ export async function runAudit(config: Config, ctx: ModeContext): Promise<ModeRe
   }
   const { org } = config
   const settings = await checkPolicy(ctx, org)
-  const protectedBy = await resolveProtection(ctx, org, config.excludeUsers, config.excludeTeams)
+  const protectedBy = await resolveProtection(ctx, org, config)
   const reclaimable = reclaimableBy(planReclaim, config, ctx, protectedBy)
   const read = await readSeatsAndUsage(ctx, config, scopeOf(config), settings.planType)
   const { inventory, usage } = read

@@ -39,12 +39,7 @@ export async function runEnterpriseAudit(
   const tracking = config.notify === 'issue' ? await readTracking(ctx, config) : null
   if (!config.reclaim && !tracking) return runReport(config, ctx)
   // `exclude-teams` names enterprise teams here.
-  const protectedBy = await resolveEnterpriseProtection(
-    ctx,
-    enterprise,
-    config.excludeUsers,
-    config.excludeTeams
-  )
+  const protectedBy = await resolveEnterpriseProtection(ctx, enterprise, config)
   // The users a reclaim would cancel rows of (not the protected, not by team rows alone).
   const reclaimable = reclaimableBy(planEnterpriseReclaim, config, ctx, protectedBy)
   if (!config.reclaim && tracking) return reportWithNotices(ctx, config, tracking, reclaimable)

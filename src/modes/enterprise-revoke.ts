@@ -25,12 +25,7 @@ export async function runEnterpriseRevoke(
   // Page 1 of the listing first: a per-user look-up's 404 cannot tell a user without a seat from
   // an enterprise that does not exist (or that the token may not read); the listing's answer can.
   await reader.pages()
-  const protectedBy = await resolveEnterpriseProtection(
-    ctx,
-    enterprise,
-    config.excludeUsers,
-    config.excludeTeams
-  )
+  const protectedBy = await resolveEnterpriseProtection(ctx, enterprise, config)
   const teams = await resolveEnterpriseTeams(ctx, enterprise, config.teams)
   const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
   const before = await reader.seatsOf(logins)

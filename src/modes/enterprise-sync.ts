@@ -36,12 +36,7 @@ export async function runEnterpriseSync(
     inactiveDays: config.inactiveDays,
     pricing: { seatCost: config.seatCost, orgPlan: null }
   })
-  const protectedBy = await resolveEnterpriseProtection(
-    ctx,
-    enterprise,
-    config.excludeUsers,
-    config.excludeTeams
-  )
+  const protectedBy = await resolveEnterpriseProtection(ctx, enterprise, config)
   const listed = await resolveEnterpriseTeams(ctx, enterprise, config.teams)
   const seats = inventory.set.seats
   const { reader, lookedUp, seatOf } = await readSyncSeats(

@@ -11,7 +11,7 @@ import {
   type EnterpriseTeam
 } from '../github/enterprise.js'
 import type { ModeContext } from './context.js'
-import { findTeams, protectionLookup } from './targets-teams.js'
+import { findTeams, protectionLookup, type Exclusions } from './targets-teams.js'
 
 export interface EnterpriseTeams {
   /** Slugs as seats show them (`ent:` prefix), with their members, in the order given. */
@@ -48,10 +48,9 @@ export async function resolveEnterpriseTeams(
 export async function resolveEnterpriseProtection(
   ctx: ModeContext,
   enterprise: string,
-  excludeUsers: readonly string[],
-  excludeTeams: readonly string[]
+  exclusions: Exclusions
 ): Promise<ProtectionLookup> {
-  return protectionLookup(excludeUsers, excludeTeams, async (slug) => {
+  return protectionLookup(exclusions, async (slug) => {
     let team: EnterpriseTeam | null
     let members: string[]
     try {

@@ -5,31 +5,25 @@ import type { ModeResult } from '../domain/outcome.js'
 import { planRevoke } from '../domain/plan.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
-import { SeatReader } from './seat-state.js'
-import { carryOutForTargets } from './targeted.js'
+import { carryOutForTargets, readTargetSeats } from './targeted.js'
 import { checkPolicy, resolveProtection, resolveTeams } from './targets.js'
 
 export async function runRevoke(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const { org } = config
   const settings = await checkPolicy(ctx, org)
   const pricing = { seatCost: config.seatCost, orgPlan: settings.planType }
-  const protectedBy = await resolveProtection(ctx, org, config.excludeUsers, config.excludeTeams)
-  const teams = await resolveTeams(ctx, org, config.teams)
-  const reader = new SeatReader(ctx, org)
-  const logins = [...new Set([...config.users, ...teams.found.flatMap((t) => t.members)])]
-  const before = await reader.seatsOf(logins)
+  const protectedBy = await resolveProtection(ctx, org, config)
+  const targets = await readTargetSeats(
+    ctx,
+    org,
+    config.users,
+    await resolveTeams(ctx, org, config.teams)
+  )
   const planned = planRevoke({
     users: config.users,
-    teams: teams.found,
-    seatOf: (login) => before.states.get(login) ?? null,
+    teams: targets.teams,
+    seatOf: targets.seatOf,
     protectedBy
   })
-  return carryOutForTargets(ctx, config, {
-    reader,
-    before,
-    planned,
-    missing: teams.missing,
-    rule: { kind: 'cancel' },
-    pricing
-  })
+  return carryOutForTargets(ctx, config, targets, planned, { rule: { kind: 'cancel' }, pricing })
 }

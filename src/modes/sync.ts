@@ -20,7 +20,7 @@ import { checkPolicy, membersOf, resolveProtection, resolveTeams } from './targe
 export async function runSync(config: Config, ctx: ModeContext): Promise<ModeResult> {
   const { org } = config
   const settings = await checkPolicy(ctx, org)
-  const protectedBy = await resolveProtection(ctx, org, config.excludeUsers, config.excludeTeams)
+  const protectedBy = await resolveProtection(ctx, org, config)
   const listed = await resolveTeams(ctx, org, config.teams)
   const inventory = await readInventory(
     ctx,

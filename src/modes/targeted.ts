@@ -2,30 +2,54 @@
 // named targets, and the result with the targets' seats as GitHub shows them.
 import type { ModeResult, SeatPlan, Skip } from '../domain/outcome.js'
 import { digestPlan } from '../domain/digest.js'
-import type { ConfirmRule } from '../domain/plan.js'
+import type { ConfirmRule, FoundTeam } from '../domain/plan.js'
+import type { Seat } from '../domain/seat.js'
 import type { Pricing } from '../domain/stats.js'
 import type { Config } from '../inputs.js'
 import type { ModeContext } from './context.js'
 import { executePlan } from './execute.js'
 import { lookedAtSeats } from './looked-at.js'
-import type { SeatRead, SeatReader } from './seat-state.js'
+import { SeatReader, type SeatRead } from './seat-state.js'
+
+/** The users and teams a run names, and their seats read just before planning. */
+export interface TargetSeats {
+  reader: SeatReader
+  /** The teams found, with their members. */
+  teams: FoundTeam[]
+  /** Teams named in `teams` that do not exist. */
+  missing: Skip[]
+  before: SeatRead
+  seatOf: (login: string) => Seat | null
+}
+
+/** Reads the seats of the named users and of every member of the named teams. */
+export async function readTargetSeats(
+  ctx: ModeContext,
+  org: string,
+  users: readonly string[],
+  teams: { found: FoundTeam[]; missing: Skip[] }
+): Promise<TargetSeats> {
+  const reader = new SeatReader(ctx, org)
+  const logins = [...new Set([...users, ...teams.found.flatMap((t) => t.members)])]
+  const before = await reader.seatsOf(logins)
+  return {
+    reader,
+    teams: teams.found,
+    missing: teams.missing,
+    before,
+    seatOf: (login) => before.states.get(login) ?? null
+  }
+}
 
 export async function carryOutForTargets(
   ctx: ModeContext,
   config: Config,
-  input: {
-    reader: SeatReader
-    /** The targets' seats, read just before planning. */
-    before: SeatRead
-    planned: SeatPlan
-    /** Teams named in `teams` that do not exist. */
-    missing: Skip[]
-    rule: ConfirmRule
-    pricing: Pricing
-  }
+  targets: TargetSeats,
+  planned: SeatPlan,
+  input: { rule: ConfirmRule; pricing: Pricing }
 ): Promise<ModeResult> {
-  const { before, planned } = input
-  const execution = await executePlan(ctx, input.reader, planned, {
+  const { before } = targets
+  const execution = await executePlan(ctx, targets.reader, planned, {
     dryRun: config.dryRun,
     maxAssignments: config.maxAssignments,
     maxCancellations: config.maxCancellations,
@@ -38,9 +62,9 @@ export async function carryOutForTargets(
     seats: lookedAtSeats(before.states, execution, ctx, config.inactiveDays, input.pricing),
     pricing: input.pricing,
     plan: execution.plan,
-    digest: digestPlan(execution.plan, (login) => before.states.get(login) ?? null, input.pricing),
+    digest: digestPlan(execution.plan, targets.seatOf, input.pricing),
     applied: execution.applied,
-    skipped: input.missing.concat(planned.skipped, execution.applied.skipped),
+    skipped: targets.missing.concat(planned.skipped, execution.applied.skipped),
     protectedIdle: [],
     errors: execution.errors,
     warnings: []

@@ -41,9 +41,14 @@ export async function findTeams<T extends { slug: string }>(
  * `exclude-users`, then the members of each `exclude-teams` team, one team after the other; a
  * user keeps the first protection found. `resolve` throws when a team cannot be resolved.
  */
+/** The two inputs that name who is never cancelled (a Config is one). */
+export interface Exclusions {
+  excludeUsers: readonly string[]
+  excludeTeams: readonly string[]
+}
+
 export async function protectionLookup(
-  excludeUsers: readonly string[],
-  excludeTeams: readonly string[],
+  { excludeUsers, excludeTeams }: Exclusions,
   resolve: (slug: string) => Promise<{ slug: string; members: readonly string[] }>
 ): Promise<ProtectionLookup> {
   const protections = new Map<string, Protection>()

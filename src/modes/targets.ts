@@ -14,7 +14,7 @@ import {
   readOrgMembersPage1
 } from '../github/org.js'
 import type { ModeContext } from './context.js'
-import { findTeams, protectionLookup } from './targets-teams.js'
+import { findTeams, protectionLookup, type Exclusions } from './targets-teams.js'
 
 /** SPEC's pre-flight for writes: a refusal is explained and nothing is sent. */
 export async function checkPolicy(ctx: ModeContext, org: string): Promise<CopilotSettings> {
@@ -76,10 +76,9 @@ export async function membersOf(
 export async function resolveProtection(
   ctx: ModeContext,
   org: string,
-  excludeUsers: readonly string[],
-  excludeTeams: readonly string[]
+  exclusions: Exclusions
 ): Promise<ProtectionLookup> {
-  return protectionLookup(excludeUsers, excludeTeams, async (slug) => {
+  return protectionLookup(exclusions, async (slug) => {
     let team
     try {
       team = await getTeam(ctx.client, org, slug, ctx.apiUrl)
