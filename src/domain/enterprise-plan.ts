@@ -2,17 +2,12 @@
 // what the enterprise grants: a user's enterprise-direct row, and an enterprise
 // team's rows. A user granted through an org (or an org's team) keeps that row;
 // such a user is skipped, naming the rows and what removes them. Pure.
-import { emptyPlan, skip, teamSubject, userSubject, type SeatPlan } from './outcome.js'
-import type { FoundTeam, ProtectionLookup, SeatLookup } from './plan.js'
+import { emptyPlan, skip, userSubject, type SeatPlan } from './outcome.js'
 import { liveGrants } from './routing.js'
+import { finishRevoke, revokeListedTeams, type RevokeInput } from './shared-revoke-rules.js'
 
 /** `teams` are enterprise teams, their slugs as seats show them (`ent:` prefix). */
-export function planEnterpriseRevoke(input: {
-  users: readonly string[]
-  teams: readonly FoundTeam[]
-  seatOf: SeatLookup
-  protectedBy: ProtectionLookup
-}): SeatPlan {
+export function planEnterpriseRevoke(input: RevokeInput): SeatPlan {
   const plan = emptyPlan()
   const cancels = new Set<string>()
   for (const login of input.users) {
@@ -36,29 +31,9 @@ export function planEnterpriseRevoke(input: {
       plan.skipped.push(skip(subject, { kind: 'granted-elsewhere', grants: live }, true))
     }
   }
-  for (const team of input.teams) {
-    const subject = teamSubject(team.slug)
-    const guarded = team.members.filter((m) => input.protectedBy(m))
-    if (guarded.length) {
-      plan.skipped.push(skip(subject, { kind: 'team-protected', members: guarded }, true))
-      continue
-    }
-    // The team's own rows: a member's other rows stay (reported after the writes).
-    const members = team.members.filter((m) =>
-      liveGrants(input.seatOf(m)).some((g) => g.org === null && g.team === team.slug)
-    )
-    if (!members.length) {
-      plan.skipped.push(skip(subject, { kind: 'team-no-seats' }, false))
-      continue
-    }
-    plan.cancelTeams.push(team.slug)
-    plan.teamMembers.set(team.slug, members)
-    for (const m of members) cancels.add(m)
-  }
-  // A user whose row comes through a team revoked in this run is cancelled by it: not a skip.
-  plan.skipped = plan.skipped.filter(
-    (s) => s.subject.kind !== 'user' || !cancels.has(s.subject.login)
+  // The team's own rows: a member's other rows stay (reported after the writes).
+  revokeListedTeams(plan, cancels, input, (m, slug) =>
+    liveGrants(input.seatOf(m)).some((g) => g.org === null && g.team === slug)
   )
-  plan.cancels = [...cancels]
-  return plan
+  return finishRevoke(plan, cancels)
 }

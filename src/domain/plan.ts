@@ -1,7 +1,7 @@
 // Planning: what assign, revoke and reclaim will do, worked out before anything
 // is sent, and how confirmation just before the writes narrows it. Pure: seats,
 // members and protections in, a plan out.
-import { latestActivity, statusOf } from './activity.js'
+import { statusOf } from './activity.js'
 import {
   emptyPlan,
   skip,
@@ -14,8 +14,9 @@ import {
   type Skip
 } from './outcome.js'
 import { directRowAt, grantedAt, grantOf, liveGrants, type Destination } from './routing.js'
-import { hasAssignee, isLive, type Seat } from './seat.js'
-import { disagreement, type LastActiveDay } from './usage-guard.js'
+import { isLive, type Seat } from './seat.js'
+import { reclaimCandidates, type ReclaimInput } from './shared-reclaim-rules.js'
+import { finishRevoke, revokeListedTeams, type RevokeInput } from './shared-revoke-rules.js'
 
 /** A team that exists, with its lower-cased member logins. */
 export interface FoundTeam {
@@ -63,12 +64,7 @@ export function planAssign(input: {
   return plan
 }
 
-export function planRevoke(input: {
-  users: readonly string[]
-  teams: readonly FoundTeam[]
-  seatOf: SeatLookup
-  protectedBy: ProtectionLookup
-}): SeatPlan {
+export function planRevoke(input: RevokeInput): SeatPlan {
   const plan = emptyPlan()
   const cancels = new Set<string>()
   for (const login of input.users) {
@@ -88,32 +84,12 @@ export function planRevoke(input: {
       cancels.add(login)
     }
   }
-  for (const team of input.teams) {
-    const subject = teamSubject(team.slug)
-    const guarded = team.members.filter((m) => input.protectedBy(m))
-    if (guarded.length) {
-      plan.skipped.push(skip(subject, { kind: 'team-protected', members: guarded }, true))
-      continue
-    }
-    // GitHub cancels only seats whose grant is this team; direct or other-team seats stay.
-    const members = team.members.filter((m) => {
-      const seat = input.seatOf(m)
-      return isLive(seat) && seat.teams.includes(team.slug)
-    })
-    if (!members.length) {
-      plan.skipped.push(skip(subject, { kind: 'team-no-seats' }, false))
-      continue
-    }
-    plan.cancelTeams.push(team.slug)
-    plan.teamMembers.set(team.slug, members)
-    for (const m of members) cancels.add(m)
-  }
-  // A user whose seat comes through a team revoked in this run is cancelled by it: not a skip.
-  plan.skipped = plan.skipped.filter(
-    (s) => s.subject.kind !== 'user' || !cancels.has(s.subject.login)
-  )
-  plan.cancels = [...cancels]
-  return plan
+  // GitHub cancels only seats whose grant is this team; direct or other-team seats stay.
+  revokeListedTeams(plan, cancels, input, (m, slug) => {
+    const seat = input.seatOf(m)
+    return isLive(seat) && seat.teams.includes(slug)
+  })
+  return finishRevoke(plan, cancels)
 }
 
 /**
@@ -121,31 +97,13 @@ export function planRevoke(input: {
  * With `lastActiveDay` (the usage report), a seat whose holder the report shows active
  * within `inactive-days` is kept: the signals disagree.
  */
-export function planReclaim(input: {
-  seats: readonly Seat[]
-  now: number
-  inactiveDays: number
-  protectedBy: ProtectionLookup
-  lastActiveDay?: LastActiveDay
-}): SeatPlan {
+export function planReclaim(input: ReclaimInput): SeatPlan {
   const plan = emptyPlan()
-  for (const seat of input.seats) {
-    if (statusOf(seat, input.now, input.inactiveDays) !== 'idle') continue
-    if (!hasAssignee(seat)) continue // listed as idle; it has no login to cancel by
-    const subject = userSubject(seat.key)
-    const protection = input.protectedBy(seat.key)
-    const day = input.lastActiveDay
-      ? disagreement(seat, input.lastActiveDay(seat), input.now, input.inactiveDays)
-      : null
-    if (day !== null) {
-      const latest = latestActivity(seat, input.now)
-      plan.skipped.push(
-        skip(subject, { kind: 'signals-disagree', latestActivity: latest, activeDay: day }, false)
-      )
-    } else if (protection) {
-      plan.skipped.push(skip(subject, { kind: 'protected', by: protection }, false))
+  for (const { seat, kept } of reclaimCandidates(input)) {
+    if (kept) {
+      plan.skipped.push(kept)
     } else if (seat.teams.length) {
-      plan.skipped.push(skip(subject, { kind: 'via-team', teams: seat.teams }, false))
+      plan.skipped.push(skip(userSubject(seat.key), { kind: 'via-team', teams: seat.teams }, false))
     } else {
       plan.cancelUsers.push(seat.key)
     }

@@ -5,11 +5,10 @@
 // the team is revoked). A user is reclaimed only when idle in every row, which
 // is the merged seat's status (its latest activity is the latest of the rows).
 // Pure: seats in, a plan per user, then one plan per destination.
-import { latestActivity as latestActivityOf, statusOf } from './activity.js'
 import { emptyPlan, userSubject, type SeatPlan, type SeatState } from './outcome.js'
-import type { ProtectionLookup, SeatLookup } from './plan.js'
-import { hasAssignee, type Grant, type Seat } from './seat.js'
-import { disagreement, type LastActiveDay } from './usage-guard.js'
+import type { SeatLookup } from './plan.js'
+import type { Grant, Seat } from './seat.js'
+import { reclaimCandidates, type ReclaimInput } from './shared-reclaim-rules.js'
 
 /** Where a write is sent: an org's seat endpoints, or the enterprise's. */
 export type Destination = { kind: 'org'; org: string } | { kind: 'enterprise'; enterprise: string }
@@ -85,46 +84,23 @@ export interface RoutedPlan {
  * after (`routeRows`), so that the grace period of notices can narrow the
  * users first.
  */
-export function planEnterpriseReclaim(input: {
-  seats: readonly Seat[]
-  now: number
-  inactiveDays: number
-  protectedBy: ProtectionLookup
-  lastActiveDay?: LastActiveDay
-}): SeatPlan {
+export function planEnterpriseReclaim(input: ReclaimInput): SeatPlan {
   const plan = emptyPlan()
-  for (const seat of input.seats) {
-    if (statusOf(seat, input.now, input.inactiveDays) !== 'idle') continue
-    if (!hasAssignee(seat)) continue // listed as idle; it has no login to cancel by
-    const login = seat.key
-    const subject = userSubject(login)
-    const day = input.lastActiveDay
-      ? disagreement(seat, input.lastActiveDay(seat), input.now, input.inactiveDays)
-      : null
-    if (day !== null) {
-      const latestActivity = latestActivityOf(seat, input.now)
-      plan.skipped.push({
-        subject,
-        reason: { kind: 'signals-disagree', latestActivity, activeDay: day },
-        failed: false
-      })
-      continue
-    }
-    const protection = input.protectedBy(login)
-    if (protection) {
-      plan.skipped.push({ subject, reason: { kind: 'protected', by: protection }, failed: false })
+  for (const { seat, kept } of reclaimCandidates(input)) {
+    if (kept) {
+      plan.skipped.push(kept)
       continue
     }
     const live = liveGrants(seat)
     const viaTeam = live.filter((g) => g.team !== null)
     if (viaTeam.length) {
       plan.skipped.push({
-        subject,
+        subject: userSubject(seat.key),
         reason: { kind: 'granted-elsewhere', grants: viaTeam },
         failed: false
       })
     }
-    if (viaTeam.length < live.length) plan.cancelUsers.push(login)
+    if (viaTeam.length < live.length) plan.cancelUsers.push(seat.key)
   }
   plan.cancels = [...plan.cancelUsers]
   return plan
