@@ -89,8 +89,7 @@ const userJson = (u: NoticedUser) => ({
 })
 
 /** `meta.notify` of the JSON report: every user, where the summary and the issue are capped. */
-export function noticeMeta(n: NotifyOutcome | undefined) {
-  if (!n) return undefined
+export function noticeMeta(n: NotifyOutcome) {
   return {
     repo: n.repo,
     issue: n.issue,

@@ -180,7 +180,7 @@ export async function writeReportFiles(
     usage: usageMeta(r),
     errors: r.errors,
     warnings: r.warnings,
-    notify: noticeMeta(r.notify),
+    notify: r.notify && noticeMeta(r.notify),
     ...(r.enterpriseOutcome
       ? { enterprise_outcome: enterpriseOutcomeJson(r.enterpriseOutcome, r) }
       : {})

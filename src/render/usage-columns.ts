@@ -33,9 +33,13 @@ export function usageCsvCells(report: UsageReport, seat: Seat): (string | number
     u.interactions,
     u.features.join('; '),
     u.ides.join('; '),
-    u.credits === null ? null : Math.round(u.credits * 100) / 100
+    cents(u.credits)
   ]
 }
+
+/** AI credits rounded to the hundredth for the report files; null: the report had none for them. */
+const cents = (credits: number | null) =>
+  credits === null ? null : Math.round(credits * 100) / 100
 
 export function usageJson(report: UsageReport, seat: Seat) {
   const u = seatUsage(report, seat) ?? (seat.login === null ? null : NONE)
@@ -46,7 +50,7 @@ export function usageJson(report: UsageReport, seat: Seat) {
     interactions: u.interactions,
     features: u.features,
     ides: u.ides,
-    ai_credits: u.credits === null ? null : Math.round(u.credits * 100) / 100
+    ai_credits: cents(u.credits)
   }
 }
 
