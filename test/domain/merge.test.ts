@@ -228,3 +228,47 @@ describe('mergeSeats', () => {
     expect(b.teams).toEqual(['t2'])
   })
 })
+
+describe('mergeSeats: the rows that grant the seat', () => {
+  const direct = { org: 'org-a', team: null, teamKind: null, pendingDate: null } as const
+  const viaTeam = { org: 'org-a', team: 'devs', teamKind: 'org', pendingDate: null } as const
+  const enterpriseTeam = {
+    org: null,
+    team: 'ent:eng',
+    teamKind: 'enterprise',
+    pendingDate: null
+  } as const
+  const pendingElsewhere = {
+    org: 'org-b',
+    team: null,
+    teamKind: null,
+    pendingDate: '2027-01-01'
+  } as const
+
+  it('keeps a row both seats have once, and orders them by grantor, nulls first', () => {
+    const a = seat({ grants: [viaTeam, direct, enterpriseTeam] })
+    const b = seat({ grants: [pendingElsewhere, { ...direct }, { ...viaTeam }] })
+    const expected = [enterpriseTeam, direct, viaTeam, pendingElsewhere]
+    expect(mergeSeats(a, b).grants).toEqual(expected)
+    expect(mergeSeats(b, a).grants).toEqual(expected)
+  })
+
+  it.each(permutations([0, 1, 2, 3]).map((order) => [order.join(''), order]))(
+    'rows in order %s come out in the same order',
+    (_name, order) => {
+      const rows = [enterpriseTeam, direct, viaTeam, pendingElsewhere]
+      const [w, x, y, z] = order.map((i) => rows[i]!)
+      expect(mergeSeats(seat({ grants: [w!, x!] }), seat({ grants: [y!, z!] })).grants).toEqual(
+        rows
+      )
+    }
+  )
+
+  it('rows that differ only in their pending date are two rows', () => {
+    const pending = { ...direct, pendingDate: '2027-01-01' }
+    expect(mergeSeats(seat({ grants: [pending] }), seat({ grants: [direct] })).grants).toEqual([
+      direct,
+      pending
+    ])
+  })
+})
