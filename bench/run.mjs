@@ -758,7 +758,7 @@ function verdicts(results) {
           : `closest two writes ${a.minSpacingMs} ms apart (≥ 1000): ${ok(a.minSpacingMs >= 1000)}`
       )
       v.push(
-        `total requests ${r.requestsMax} = listing ${a.listing} + policy checks ${a.policy} + per-user look-ups ${a.lookups} (confirm and read-back, ${r.case.idle} users each) + writes ${a.writes}`
+        `total requests ${r.requestsMax} = listing ${a.listing} + policy checks ${a.policy} + per-user look-ups ${a.lookups} (confirm and read-back, ${r.case.idle} users each) + writes ${a.writes}${a.usageReport ? ` + usage metrics report ${a.usageReport}` : ''}`
       )
     } else if (r.case.kind === 'audit') {
       const a = r.audit
