@@ -2,7 +2,14 @@
 // api.md §1.1 rows 9-13, §1.2 "(8)-(13) Enterprise", §7 "Enterprise writes". Registered with
 // `gh.use(enterpriseApi())`; the state (enterprise-direct rows, enterprise teams), the listing
 // (GET /enterprises/{enterprise}/copilot/billing/seats) and the token kinds live in github.js.
-import { HttpError, dedupe, isoSeconds, stringArray } from './github.js'
+import {
+  HttpError,
+  dedupe,
+  isoSeconds,
+  pathSegments,
+  simpleUserJson,
+  stringArray
+} from './github.js'
 
 const DOC = 'https://docs.github.com/enterprise-cloud@latest/rest/copilot/copilot-user-management'
 const DOC_TEAMS = 'https://docs.github.com/enterprise-cloud@latest/rest/enterprise-teams'
@@ -40,17 +47,8 @@ function route(req, gh) {
   tickDeferred(gh)
   const { method, path } = req
   if (!path.startsWith('/enterprises/')) return undefined
-  /** @type {string[]} */
-  let seg
-  try {
-    seg = path
-      .split('/')
-      .slice(1)
-      .map((s) => decodeURIComponent(s))
-  } catch {
-    return undefined
-  }
-  if (seg.length > 1 && seg[seg.length - 1] === '') seg.pop()
+  const seg = pathSegments(path)
+  if (!seg) return undefined
   if (gh._ghes && seg.includes('copilot')) return undefined // the core answers 404
   const [, name, a, b, c] = seg
   const n = seg.length
@@ -85,7 +83,7 @@ function route(req, gh) {
     const p = gh._page(req.url, req.query, 30, all.length)
     return gh.json(
       200,
-      all.slice(p.start, p.end).map((/** @type {any} */ u) => gh._simpleUser(u)),
+      all.slice(p.start, p.end).map((/** @type {any} */ u) => simpleUserJson(u)),
       p.headers
     )
   }

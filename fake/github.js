@@ -3,8 +3,8 @@
 // Plain ESM JavaScript with JSDoc so it runs on a fresh clone under Node 20 with no build step.
 // Public types: fake/index.d.ts.
 
-const API_HOST = 'https://api.github.com'
-const WEB_HOST = 'https://github.com'
+export const API_HOST = 'https://api.github.com'
+export const WEB_HOST = 'https://github.com'
 
 const DOC_COPILOT = 'https://docs.github.com/rest/copilot/copilot-user-management'
 const DOC_MEMBERS = 'https://docs.github.com/rest/orgs/members'
@@ -106,6 +106,37 @@ function retained(value, cutoff) {
 }
 
 /**
+ * A stored seat row, org seat and enterprise row alike (the single adds and the generators' bulk
+ * paths all build it here, so every row has one shape); `_seatJson` serializes it.
+ * @param {string} key @param {{ login: string, id: number } | null} user
+ * @param {string} created `created_at`, also the first `updated_at`
+ * @param {{ last_activity_at?: string | null, last_authenticated_at?: string | null, last_activity_editor?: string | null }} act
+ * @param {string | null | undefined} pendingDate @param {string | null | undefined} planType
+ * @param {string[] | null} teams keys of the org teams that grant it (null for enterprise rows)
+ * @param {boolean} direct
+ * @param {any} team the enterprise team that grants it; null for org seats and enterprise-direct rows
+ */
+function seatRecord(key, user, created, act, pendingDate, planType, teams, direct, team) {
+  return {
+    key,
+    user,
+    created_at: created,
+    updated_at: created,
+    last_activity_at: act.last_activity_at ?? null,
+    last_authenticated_at: act.last_authenticated_at ?? null,
+    last_activity_editor: act.last_activity_editor ?? null,
+    pending_cancellation_date: pendingDate ?? null,
+    plan_type: planType ?? null,
+    teams,
+    /** @type {string | null} team shown while pending after a team cancellation */
+    shownTeam: null,
+    direct,
+    team,
+    _dead: false
+  }
+}
+
+/**
  * The token of an `authorization: token|bearer <t>` header, '' when there is none.
  * @param {Record<string,string>} headers lower-cased names
  */
@@ -115,8 +146,63 @@ function tokenOf(headers) {
 }
 
 /** @param {string} s */
-function b64(s) {
+export function b64(s) {
   return Buffer.from(s).toString('base64')
+}
+
+/**
+ * A request path's decoded segments after the leading '/', less a trailing empty one
+ * (`/a/b/` → ['a', 'b']); null when one is not valid percent-encoding.
+ * @param {string} path
+ * @returns {string[] | null}
+ */
+export function pathSegments(path) {
+  let seg
+  try {
+    seg = path
+      .split('/')
+      .slice(1)
+      .map((s) => decodeURIComponent(s))
+  } catch {
+    return null
+  }
+  if (seg.length > 1 && seg[seg.length - 1] === '') seg.pop()
+  return seg
+}
+
+/**
+ * The simple-user object GitHub embeds for a person (seat assignee, org or team member, issue and
+ * comment author, repository owner); a Bot gets its own node id, avatar path and app page.
+ * @param {{ login: string, id: number, type?: 'User' | 'Bot' }} u `type` defaults to 'User'
+ * @param {string} [urlLogin] the login as it stands in the API urls: as is by default, escaped by
+ *   the issue endpoints (`github-actions%5Bbot%5D`)
+ */
+export function simpleUserJson(u, urlLogin = u.login) {
+  const api = `${API_HOST}/users/${urlLogin}`
+  const bot = u.type === 'Bot'
+  return {
+    login: u.login,
+    id: u.id,
+    node_id: b64(bot ? `03:Bot${u.id}` : `04:User${u.id}`),
+    avatar_url: `https://avatars.githubusercontent.com/${bot ? 'in' : 'u'}/${u.id}?v=4`,
+    gravatar_id: '',
+    url: api,
+    html_url: bot
+      ? `${WEB_HOST}/apps/${u.login.replace(/\[bot\]$/, '')}`
+      : `${WEB_HOST}/${u.login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: u.type ?? 'User',
+    user_view_type: 'public',
+    site_admin: false
+  }
 }
 
 /**
@@ -479,23 +565,7 @@ export class FakeGitHub {
       if (user) t.members.add(key)
       teams = [tk]
     }
-    const created = seat.created_at ?? isoSeconds(this.now())
-    const rec = {
-      key,
-      user,
-      created_at: created,
-      updated_at: created,
-      last_activity_at: seat.last_activity_at ?? null,
-      last_authenticated_at: seat.last_authenticated_at ?? null,
-      last_activity_editor: seat.last_activity_editor ?? null,
-      pending_cancellation_date: seat.pending_cancellation_date ?? null,
-      plan_type: seat.plan_type ?? null,
-      teams,
-      /** @type {string | null} team shown while pending after a team cancellation */
-      shownTeam: null,
-      direct: seat.direct ?? !seat.team,
-      _dead: false
-    }
+    const rec = this._seatRec(key, user, seat, teams, seat.direct ?? !seat.team, null)
     const old = o.seats.get(key)
     if (old) {
       // replace in place: keeps the listing position
@@ -546,21 +616,17 @@ export class FakeGitHub {
       o.members.push(key, { user, pendingInvitation: false, _dead: false })
       if (teamKey) o.teams.get(teamKey).members.add(key)
     }
-    const rec = {
+    const rec = seatRecord(
       key,
       user,
-      created_at: act.created_at,
-      updated_at: act.created_at,
-      last_activity_at: act.last_activity_at,
-      last_authenticated_at: act.last_authenticated_at,
-      last_activity_editor: act.last_activity_editor,
-      pending_cancellation_date: pendingDate,
-      plan_type: planType,
-      teams: teamKey ? [teamKey] : null,
-      shownTeam: null,
-      direct: !teamKey,
-      _dead: false
-    }
+      act.created_at,
+      act,
+      pendingDate,
+      planType,
+      teamKey ? [teamKey] : null,
+      !teamKey,
+      null
+    )
     o.seats.push(key, rec)
     if (pendingDate) o.pending.add(rec)
     this._version++
@@ -741,24 +807,20 @@ export class FakeGitHub {
    * @param {Partial<import('./index.js').EnterpriseSeatInput>} seat
    */
   _entRec(key, user, team, seat) {
+    // `teams`/`shownTeam` stay null so _seatJson finds no org team; `team` is the enterprise team
+    return this._seatRec(key, user, seat, null, !team, team)
+  }
+
+  /**
+   * A row from seat input: omitted fields null, `created_at` now.
+   * @param {string} key @param {{ login: string, id: number } | null} user
+   * @param {import('./index.js').SeatFields} seat
+   * @param {string[] | null} teams @param {boolean} direct @param {any} team
+   */
+  _seatRec(key, user, seat, teams, direct, team) {
     const created = seat.created_at ?? isoSeconds(this.now())
-    return {
-      key,
-      user,
-      created_at: created,
-      updated_at: created,
-      last_activity_at: seat.last_activity_at ?? null,
-      last_authenticated_at: seat.last_authenticated_at ?? null,
-      last_activity_editor: seat.last_activity_editor ?? null,
-      pending_cancellation_date: seat.pending_cancellation_date ?? null,
-      plan_type: seat.plan_type ?? null,
-      // `teams`/`shownTeam` stay null so _seatJson finds no org team; `team` is the enterprise team
-      teams: null,
-      shownTeam: null,
-      direct: !team,
-      team,
-      _dead: false
-    }
+    const { pending_cancellation_date: pending, plan_type: plan } = seat
+    return seatRecord(key, user, created, seat, pending, plan, teams, direct, team)
   }
 
   /**
@@ -808,23 +870,7 @@ export class FakeGitHub {
   _bulkEntRow(e, team, login, act, pendingDate, planType) {
     const user = this._user(login)
     const key = user.login.toLowerCase()
-    // same shape as _entRec, built directly (100,000-row generation)
-    const rec = {
-      key,
-      user,
-      created_at: act.created_at,
-      updated_at: act.created_at,
-      last_activity_at: act.last_activity_at,
-      last_authenticated_at: act.last_authenticated_at,
-      last_activity_editor: act.last_activity_editor,
-      pending_cancellation_date: pendingDate,
-      plan_type: planType,
-      teams: null,
-      shownTeam: null,
-      direct: !team,
-      team,
-      _dead: false
-    }
+    const rec = seatRecord(key, user, act.created_at, act, pendingDate, planType, null, !team, team)
     if (team) {
       team.granting = true
       team.members.add(key)
@@ -1066,32 +1112,6 @@ export class FakeGitHub {
 
   // ---------------------------------------------------------------- serialisation
 
-  /** @param {{ login: string, id: number }} u */
-  _simpleUser(u) {
-    const api = `${API_HOST}/users/${u.login}`
-    return {
-      login: u.login,
-      id: u.id,
-      node_id: b64(`04:User${u.id}`),
-      avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
-      gravatar_id: '',
-      url: api,
-      html_url: `${WEB_HOST}/${u.login}`,
-      followers_url: `${api}/followers`,
-      following_url: `${api}/following{/other_user}`,
-      gists_url: `${api}/gists{/gist_id}`,
-      starred_url: `${api}/starred{/owner}{/repo}`,
-      subscriptions_url: `${api}/subscriptions`,
-      organizations_url: `${api}/orgs`,
-      repos_url: `${api}/repos`,
-      events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`,
-      type: 'User',
-      user_view_type: 'public',
-      site_admin: false
-    }
-  }
-
   /** @param {any} o @param {any} t */
   _teamJson(o, t) {
     const url = `${API_HOST}/organizations/${o.id}/team/${t.id}`
@@ -1152,7 +1172,7 @@ export class FakeGitHub {
       last_activity_editor: activity === rec.last_activity_at ? rec.last_activity_editor : null,
       last_authenticated_at: retained(rec.last_authenticated_at, cutoff),
       plan_type: rec.plan_type ?? o.plan_type,
-      assignee: rec.user ? this._simpleUser(rec.user) : null,
+      assignee: rec.user ? simpleUserJson(rec.user) : null,
       assigning_team: team ? this._teamJson(o, team) : null
     }
     if (withOrg) out.organization = this._orgJson(o)
@@ -1909,17 +1929,8 @@ export class FakeGitHub {
   _route(method, path, url, query, body) {
     const notFound = () => new HttpError(404, 'Not Found', DOC_REST)
     if (path.startsWith('\u0000')) throw notFound()
-    /** @type {string[]} */
-    let seg
-    try {
-      seg = path
-        .split('/')
-        .slice(1)
-        .map((s) => decodeURIComponent(s))
-    } catch {
-      throw notFound()
-    }
-    if (seg.length > 1 && seg[seg.length - 1] === '') seg.pop()
+    const seg = pathSegments(path)
+    if (!seg) throw notFound()
     if (this._ghes && seg.includes('copilot')) throw notFound()
     const [root, name, a, b, c] = seg
     const n = seg.length
@@ -1976,7 +1987,7 @@ export class FakeGitHub {
         const p = this._page(url, query, 30, all.length)
         return this._json(
           200,
-          all.slice(p.start, p.end).map((/** @type {any} */ m) => this._simpleUser(m.user)),
+          all.slice(p.start, p.end).map((/** @type {any} */ m) => simpleUserJson(m.user)),
           p.headers
         )
       }
@@ -2025,7 +2036,7 @@ export class FakeGitHub {
       const p = this._page(url, query, 30, all.length)
       return this._json(
         200,
-        all.slice(p.start, p.end).map((/** @type {any} */ m) => this._simpleUser(m.user)),
+        all.slice(p.start, p.end).map((/** @type {any} */ m) => simpleUserJson(m.user)),
         p.headers
       )
     }

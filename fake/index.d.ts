@@ -148,16 +148,21 @@ export interface OrgOptions {
   billingConfigured?: boolean
 }
 
-export interface SeatInput {
-  /** null = a seat with `assignee: null` */
-  login: string | null
+/** The stored fields of a seat, shared by `SeatInput` and `EnterpriseSeatInput`. */
+export interface SeatFields {
+  /** default: now */
   created_at?: string
   last_activity_at?: string | null
   last_authenticated_at?: string | null
   last_activity_editor?: string | null
   pending_cancellation_date?: string | null
-  /** default: the org's plan_type */
+  /** default: the org's (enterprise's) plan_type */
   plan_type?: SeatPlanType
+}
+
+export interface SeatInput extends SeatFields {
+  /** null = a seat with `assignee: null` */
+  login: string | null
   /** assigning team slug (created if missing; the login joins it) */
   team?: string | null
   /** default: !team */
@@ -288,18 +293,11 @@ export interface EnterpriseTeamOptions {
   copilot?: boolean
 }
 
-export interface EnterpriseSeatInput {
+export interface EnterpriseSeatInput extends SeatFields {
   /** null = a row with `assignee: null` */
   login: string | null
   /** an enterprise team (slug with or without 'ent:', or name; created if missing, then grants); omitted = enterprise-direct */
   team?: string
-  created_at?: string
-  last_activity_at?: string | null
-  last_authenticated_at?: string | null
-  last_activity_editor?: string | null
-  pending_cancellation_date?: string | null
-  /** default: the enterprise's plan_type */
-  plan_type?: SeatPlanType
 }
 
 /** What an onListingPage hook sees. */

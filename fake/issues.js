@@ -4,10 +4,8 @@
 // comments). Registered on a FakeGitHub with useIssues(gh); types in fake/issues.d.ts.
 // Behaviour follows GitHub's REST docs for these endpoints and notes/api.md §2.2 and §7; decisions
 // where GitHub's behaviour is unknown are listed in fake/README.md.
-import { HttpError, SECONDARY_MESSAGE } from './github.js'
+import { API_HOST, HttpError, SECONDARY_MESSAGE, WEB_HOST, b64, simpleUserJson } from './github.js'
 
-const API_HOST = 'https://api.github.com'
-const WEB_HOST = 'https://github.com'
 const DOC_ISSUES = 'https://docs.github.com/rest/issues/issues'
 const DOC_COMMENTS = 'https://docs.github.com/rest/issues/comments'
 const DOC_LABELS = 'https://docs.github.com/rest/issues/labels'
@@ -40,11 +38,6 @@ function toMs(d, what) {
   const t = d instanceof Date ? d.getTime() : Date.parse(d)
   if (!Number.isFinite(t)) throw new Error(`FakeIssues: ${what} is not a date: ${String(d)}`)
   return sec(t)
-}
-
-/** @param {string} s */
-function b64(s) {
-  return Buffer.from(s).toString('base64')
 }
 
 /** @param {string} s */
@@ -477,31 +470,7 @@ export class FakeIssues {
 
   /** @param {Actor} u */
   _userJson(u) {
-    const api = `${API_HOST}/users/${encodeURIComponent(u.login)}`
-    const bot = u.type === 'Bot'
-    return {
-      login: u.login,
-      id: u.id,
-      node_id: b64(bot ? `03:Bot${u.id}` : `04:User${u.id}`),
-      avatar_url: `https://avatars.githubusercontent.com/${bot ? 'in' : 'u'}/${u.id}?v=4`,
-      gravatar_id: '',
-      url: api,
-      html_url: bot
-        ? `${WEB_HOST}/apps/${u.login.replace(/\[bot\]$/, '')}`
-        : `${WEB_HOST}/${u.login}`,
-      followers_url: `${api}/followers`,
-      following_url: `${api}/following{/other_user}`,
-      gists_url: `${api}/gists{/gist_id}`,
-      starred_url: `${api}/starred{/owner}{/repo}`,
-      subscriptions_url: `${api}/subscriptions`,
-      organizations_url: `${api}/orgs`,
-      repos_url: `${api}/repos`,
-      events_url: `${api}/events{/privacy}`,
-      received_events_url: `${api}/received_events`,
-      type: u.type,
-      user_view_type: 'public',
-      site_admin: false
-    }
+    return simpleUserJson(u, encodeURIComponent(u.login))
   }
 
   /** @param {Repo} r */

@@ -19,11 +19,7 @@ export function startFakeServer(gh, opts = {}) {
       res.on('close', () => {
         if (!res.writableFinished) ac.abort()
       })
-      /** @type {Record<string, string>} */
-      const headers = {}
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
-      }
+      const headers = requestHeaders(req)
       const started = Date.now()
       gh.handle(
         {
@@ -64,9 +60,32 @@ export function startFakeServer(gh, opts = {}) {
       )
     })
   })
+  return listen(server, opts.port ?? 0, host)
+}
+
+/**
+ * A request's headers as one string each (repeated ones joined with ', ').
+ * @param {http.IncomingMessage} req
+ */
+export function requestHeaders(req) {
+  /** @type {Record<string, string>} */
+  const headers = {}
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
+  }
+  return headers
+}
+
+/**
+ * Starts `server` on `host`:`port` (0 = any free port); `close()` also ends open connections.
+ * Shared with the usage report download host (usage.js).
+ * @param {http.Server} server @param {number} port @param {string} host
+ * @returns {Promise<{ url: string, close(): Promise<void> }>}
+ */
+export function listen(server, port, host) {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject)
       const addr = /** @type {import('node:net').AddressInfo} */ (server.address())
       const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address

@@ -1,6 +1,12 @@
 // Types for fake/usage.js: Copilot usage metrics reports (users-28-day/latest) and their download host.
 import type { Readable } from 'node:stream'
-import type { ExtensionRequest, FakeExtension, FakeGitHub, FakeResponse } from './index.js'
+import type {
+  ExtensionRequest,
+  FakeExtension,
+  FakeGitHub,
+  FakeResponse,
+  FakeServer
+} from './index.js'
 
 /** An org login, { org }, or { enterprise }. */
 export type UsageTarget = string | { org: string } | { enterprise: string }
@@ -153,11 +159,8 @@ export declare function installUsageReports(
   options?: UsageReportsOptions
 ): FakeUsageReports
 
-export interface UsageDownloadServer {
-  /** http://127.0.0.1:PORT */
-  url: string
-  close(): Promise<void>
-}
+/** url: http://127.0.0.1:PORT; the same handle as the API server's (both start with one helper). */
+export type UsageDownloadServer = FakeServer
 
 /** A loopback download host; unless setBase is false, links handed out afterwards point at it. */
 export declare function startUsageDownloadServer(

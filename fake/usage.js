@@ -12,6 +12,7 @@ import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import { HttpError } from './github.js'
 import { mulberry32 } from './generate.js'
+import { listen, requestHeaders } from './server.js'
 
 export const DEFAULT_DOWNLOAD_BASE = 'https://copilot-reports.fake.test'
 export const USAGE_METRICS_DOC = 'https://docs.github.com/rest/copilot/copilot-usage-metrics'
@@ -1206,11 +1207,7 @@ export function startUsageDownloadServer(usage, opts = {}) {
   const server = http.createServer((req, res) => {
     req.resume()
     req.on('error', () => {})
-    /** @type {Record<string, string>} */
-    const headers = {}
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
-    }
+    const headers = requestHeaders(req)
     let r
     try {
       r = usage.download(
@@ -1228,23 +1225,9 @@ export function startUsageDownloadServer(usage, opts = {}) {
     }
     sendNode(r, res).catch(() => res.destroy())
   })
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject)
-      const addr = /** @type {import('node:net').AddressInfo} */ (server.address())
-      const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address
-      const url = `http://${h}:${addr.port}`
-      if (opts.setBase !== false) usage.downloadBase = url
-      resolve({
-        url,
-        close: () =>
-          new Promise((done) => {
-            server.close(() => done())
-            server.closeAllConnections()
-          })
-      })
-    })
+  return listen(server, opts.port ?? 0, host).then((started) => {
+    if (opts.setBase !== false) usage.downloadBase = started.url
+    return started
   })
 }
 
