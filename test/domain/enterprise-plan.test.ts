@@ -2,21 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { planEnterpriseRevoke } from '../../src/domain/enterprise-plan.js'
 import { disqualifier } from '../../src/domain/plan.js'
 import type { Destination } from '../../src/domain/routing.js'
-import type { Grant, Seat } from '../../src/domain/seat.js'
-import { DAY, NOW, seat } from '../support/report-seat.js'
-
-const g = (
-  org: string | null,
-  team: string | null = null,
-  pendingDate: string | null = null
-): Grant => ({
-  org,
-  team,
-  teamKind: team === null ? null : org === null ? 'enterprise' : 'org',
-  pendingDate
-})
-const ENT: Destination = { kind: 'enterprise', enterprise: 'ent' }
-const O1: Destination = { kind: 'org', org: 'o1' }
+import type { Seat } from '../../src/domain/seat.js'
+import { DAY, ENT, grant as g, NOW, O1, seat } from '../support/report-seat.js'
 
 describe('planEnterpriseRevoke', () => {
   const seats: Record<string, Seat> = {

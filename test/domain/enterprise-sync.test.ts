@@ -8,22 +8,11 @@ import {
 } from '../../src/domain/enterprise-sync.js'
 import { emptyPlan, type SeatPlan } from '../../src/domain/outcome.js'
 import { disqualifier, type ProtectionLookup } from '../../src/domain/plan.js'
-import type { Destination } from '../../src/domain/routing.js'
 import { describeSkip } from '../../src/domain/skip-text.js'
 import type { Grant, Seat } from '../../src/domain/seat.js'
-import { seat } from '../support/report-seat.js'
+import { ENT, grant as g, seat } from '../support/report-seat.js'
 
 const PENDING = '2026-12-01'
-const g = (
-  org: string | null,
-  team: string | null = null,
-  pendingDate: string | null = null
-): Grant => ({
-  org,
-  team,
-  teamKind: team === null ? null : org === null ? 'enterprise' : 'org',
-  pendingDate
-})
 /** A merged seat from its rows: pending only if every row is. */
 const user = (login: string, ...grants: Grant[]): Seat =>
   seat({
@@ -32,7 +21,6 @@ const user = (login: string, ...grants: Grant[]): Seat =>
     teams: [...new Set(grants.flatMap((x) => (x.team ? [x.team] : [])))],
     pendingDate: grants.length && grants.every((x) => x.pendingDate) ? PENDING : null
   })
-const ENT: Destination = { kind: 'enterprise', enterprise: 'ent' }
 const none: ProtectionLookup = () => null
 
 function input(seats: Seat[], rest: Partial<EnterpriseSyncInput> = {}): EnterpriseSyncInput {

@@ -6,20 +6,8 @@ import { grantorBreakdown } from '../../src/domain/grant-stats.js'
 import { grantFix, grantList, grantName } from '../../src/domain/grant-text.js'
 import { mergeSeatRows } from '../../src/domain/merge.js'
 import { describeSkip } from '../../src/domain/skip-text.js'
-import type { Grant } from '../../src/domain/seat.js'
 import { toSeat } from '../../src/github/seat-json.js'
-import { DAY, NOW, seat } from '../support/report-seat.js'
-
-const g = (
-  org: string | null,
-  team: string | null = null,
-  pendingDate: string | null = null
-): Grant => ({
-  org,
-  team,
-  teamKind: team === null ? null : org === null ? 'enterprise' : 'org',
-  pendingDate
-})
+import { DAY, grant as g, NOW, seat } from '../support/report-seat.js'
 
 describe('grant words', () => {
   it('names each kind of row', () => {

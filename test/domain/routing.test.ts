@@ -18,21 +18,8 @@ import {
   type Destination
 } from '../../src/domain/routing.js'
 import type { ProtectionLookup } from '../../src/domain/plan.js'
-import type { Grant } from '../../src/domain/seat.js'
-import { DAY, NOW, seat } from '../support/report-seat.js'
+import { DAY, ENT, grant as g, NOW, O1, seat } from '../support/report-seat.js'
 
-const g = (
-  org: string | null,
-  team: string | null = null,
-  pendingDate: string | null = null
-): Grant => ({
-  org,
-  team,
-  teamKind: team === null ? null : org === null ? 'enterprise' : 'org',
-  pendingDate
-})
-const ENT: Destination = { kind: 'enterprise', enterprise: 'ent' }
-const O1: Destination = { kind: 'org', org: 'o1' }
 const idle = { lastActivityAt: NOW - 60 * DAY }
 const active = { lastActivityAt: NOW - 2 * DAY }
 const none: ProtectionLookup = () => null

@@ -8,24 +8,9 @@ import {
 } from '../../src/domain/usage-stats.js'
 import { UsageTally } from '../../src/domain/usage.js'
 import type { Seat } from '../../src/domain/seat.js'
-import { DAY, NOW, seat } from '../support/report-seat.js'
+import { DAY, NOW, seat, usageRow as row, WINDOW } from '../support/report-seat.js'
 
-const WINDOW = { startDay: '2026-10-24', endDay: '2026-11-20' }
 const meta = { scope: 'org' as const, files: 1, bytes: 1 }
-
-function row(partial: Partial<UsageRow>): UsageRow {
-  return {
-    day: '2026-11-20',
-    userId: null,
-    login: null,
-    active: true,
-    interactions: 0,
-    features: 0,
-    ides: [],
-    credits: null,
-    ...partial
-  }
-}
 
 function reportOf(seats: Seat[], rows: Partial<UsageRow>[]) {
   const t = new UsageTally(seats, WINDOW)

@@ -1,7 +1,7 @@
 // The join of the usage report to the seats: per-seat totals, the join rules,
 // users without a seat, the window, the size guard.
 import { describe, expect, it } from 'vitest'
-import { featureBit, type UsageRow } from '../../src/domain/usage-row.js'
+import { featureBit } from '../../src/domain/usage-row.js'
 import {
   addDays,
   featuresOf,
@@ -16,23 +16,7 @@ import {
   UsageTally,
   windowLength
 } from '../../src/domain/usage.js'
-import { DAY, seat } from '../support/report-seat.js'
-
-const WINDOW = { startDay: '2026-10-24', endDay: '2026-11-20' }
-
-function row(partial: Partial<UsageRow>): UsageRow {
-  return {
-    day: '2026-11-20',
-    userId: null,
-    login: null,
-    active: true,
-    interactions: 0,
-    features: 0,
-    ides: [],
-    credits: null,
-    ...partial
-  }
-}
+import { DAY, seat, usageRow as row, WINDOW } from '../support/report-seat.js'
 
 const meta = { scope: 'org' as const, files: 1, bytes: 100 }
 

@@ -16,6 +16,7 @@ import {
   during,
   hasNode24,
   NODE24,
+  REQUIRE_NODE24,
   runDist,
   settle,
   type DistRun,
@@ -43,7 +44,6 @@ import {
 } from '../support/assign-revoke-fixtures.js'
 
 const { useFake } = mswServer()
-const requireNode24 = process.env.REQUIRE_NODE24 === '1'
 
 const RUNTIMES: { name: string; node: string; available: boolean }[] = [
   { name: 'Node 20 (this machine)', node: process.execPath, available: true },
@@ -112,7 +112,7 @@ describe('bundled action (dist/index.js)', () => {
       '$name with mixed cases matches the in-process run',
       async (scenario, ctx) => {
         if (!available) {
-          if (requireNode24)
+          if (REQUIRE_NODE24)
             throw new Error(`REQUIRE_NODE24=1 but ${NODE24} is missing: run \`npm run node24\``)
           ctx.skip()
         }

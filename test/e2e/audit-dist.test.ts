@@ -4,30 +4,14 @@
 // The bundle reads no clock but the real one, so the fake keeps the real time
 // too and the seats are dated relative to it (activity GitHub still holds: at
 // most 90 days old; older activity is null, as GitHub returns it).
-import { existsSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  FakeGitHub,
-  nextBillingCycleStart,
-  startFakeServer,
-  type FakeServer
-} from '../../fake/index.js'
-import { DIST, hasNode24, NODE24, runDist } from '../support/dist-runner.js'
+import { describe, expect, it } from 'vitest'
+import { FakeGitHub, nextBillingCycleStart } from '../../fake/index.js'
+import { distRuntimes, expectRuntime, loopbackServers, runDist } from '../support/dist-runner.js'
 import { json, TOKEN } from '../support/harness.js'
 import { relativeTo, usernamesOf, writes } from '../support/audit-fixtures.js'
 
-const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
-const RUNTIMES: [string, string][] = [
-  [`Node ${process.versions.node} (test runner)`, process.execPath]
-]
-// Under REQUIRE_NODE24 a missing Node 24 fails the test below instead of skipping it.
-if (hasNode24 || REQUIRE_NODE24) RUNTIMES.push(['Node 24', NODE24])
-
-let server: FakeServer | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
+const RUNTIMES = distRuntimes()
+const serve = loopbackServers()
 
 /**
  * With inactive-days 30: idle-a/b/c used 45 days ago; svc-deploy (granted 500 days ago) and cto
@@ -53,15 +37,11 @@ function seed(now: number): FakeGitHub {
 
 describe.each(RUNTIMES)('bundled audit on %s', (_name, node) => {
   it('audits, reclaims around the protections, and a second run changes nothing', async () => {
-    expect(
-      existsSync(node),
-      `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}: run \`npm run node24\``
-    ).toBe(true)
-    expect(existsSync(DIST), 'dist/index.js is missing: run `npm run build`').toBe(true)
+    expectRuntime(node)
     const started = Date.now()
     const gh = seed(started)
-    server = await startFakeServer(gh)
-    const run = (inputs: Record<string, string>) => runDist(inputs, { apiUrl: server!.url, node })
+    const server = await serve(gh)
+    const run = (inputs: Record<string, string>) => runDist(inputs, { apiUrl: server.url, node })
 
     // 1. Findings only: reads the listing, changes nothing.
     const audit = await run({ mode: 'audit' })

@@ -6,9 +6,16 @@
 // the real time, their last activity 60 days ago (within GitHub's 90 days).
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import { FakeGitHub, startFakeServer, type FakeServer } from '../../fake/index.js'
-import { DIST, hasNode24, NODE24, runDist } from '../support/dist-runner.js'
+import { describe, expect, it } from 'vitest'
+import { FakeGitHub } from '../../fake/index.js'
+import {
+  DIST,
+  hasNode24,
+  loopbackServers,
+  NODE24,
+  runDist,
+  type DistRun
+} from '../support/dist-runner.js'
 import { json, TOKEN } from '../support/harness.js'
 
 const DAY = 86_400_000
@@ -25,46 +32,58 @@ function node(): string {
   return process.execPath
 }
 
-let server: FakeServer | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
+const serve = loopbackServers()
+
+/** An org of `count` seats idle for IDLE_DAYS (idle000, idle001…); each DELETE takes `deleteMs`. */
+function idleOrg(count: number, deleteMs: number): { gh: FakeGitHub; logins: string[] } {
+  const now = Date.now()
+  const gh = new FakeGitHub({
+    auth: { valid: [TOKEN] },
+    latencyMs: (req) => (req.method === 'DELETE' ? deleteMs : 0)
+  })
+  gh.addOrg('acme')
+  const logins = Array.from({ length: count }, (_, i) => `idle${String(i).padStart(3, '0')}`)
+  for (const login of logins)
+    gh.addSeat('acme', {
+      login,
+      created_at: new Date(now - 300 * DAY).toISOString(),
+      last_activity_at: new Date(now - IDLE_DAYS * DAY).toISOString()
+    })
+  return { gh, logins }
+}
+
+/**
+ * The bundle's reclaim against `gh`, sent `signal` as its first DELETE starts: the run, when the
+ * signal was sent (null: never), and when the run ended.
+ */
+async function reclaimSignalled(
+  gh: FakeGitHub,
+  signal: NodeJS.Signals
+): Promise<{ r: DistRun; signalledAt: number | null; endedAt: number }> {
+  const server = await serve(gh)
+  let signalledAt: number | null = null
+  let child: ChildProcess | null = null
+  gh.onRequest((req) => {
+    if (req.method === 'DELETE' && signalledAt === null && child) {
+      signalledAt = Date.now()
+      child.kill(signal)
+    }
+  })
+  const r = await runDist(
+    { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' },
+    { apiUrl: server.url, node: node(), onSpawn: (c) => (child = c), timeoutMs: 30_000 }
+  )
+  return { r, signalledAt, endedAt: Date.now() }
+}
 
 describe.each(['SIGINT', 'SIGTERM'] as const)(
   'cancelled with %s during a reclaim (bundled dist/index.js)',
   (signal) => {
     it('sends no new DELETE, lets the one in flight finish, reports what GitHub did, exits non-zero in time', async () => {
       expect(existsSync(DIST), 'run npm run build first').toBe(true)
-      const now = Date.now()
-      const gh = new FakeGitHub({
-        auth: { valid: [TOKEN] },
-        // Each DELETE takes 0.8 s, so the signal arrives while the first one is in flight.
-        latencyMs: (req) => (req.method === 'DELETE' ? 800 : 0)
-      })
-      gh.addOrg('acme')
-      const logins = Array.from({ length: IDLE }, (_, i) => `idle${String(i).padStart(3, '0')}`)
-      for (const login of logins)
-        gh.addSeat('acme', {
-          login,
-          created_at: new Date(now - 300 * DAY).toISOString(),
-          last_activity_at: new Date(now - IDLE_DAYS * DAY).toISOString()
-        })
-      server = await startFakeServer(gh)
-
-      let signalledAt: number | null = null
-      let child: ChildProcess | null = null
-      gh.onRequest((req) => {
-        if (req.method === 'DELETE' && signalledAt === null && child) {
-          signalledAt = Date.now()
-          child.kill(signal)
-        }
-      })
-      const r = await runDist(
-        { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' },
-        { apiUrl: server.url, node: node(), onSpawn: (c) => (child = c), timeoutMs: 30_000 }
-      )
-      const endedAt = Date.now()
+      // Each DELETE takes 0.8 s, so the signal arrives while the first one is in flight.
+      const { gh, logins } = idleOrg(IDLE, 800)
+      const { r, signalledAt, endedAt } = await reclaimSignalled(gh, signal)
 
       expect(signalledAt).not.toBeNull()
       expect(r.signal).toBeNull()
@@ -123,34 +142,9 @@ describe.each(['SIGINT', 'SIGTERM'] as const)(
 describe('cancelled while a write takes longer than the grace period (bundled dist/index.js)', () => {
   it('stops waiting after the grace, exits non-zero in time, and names every change GitHub did not confirm', async () => {
     expect(existsSync(DIST), 'run npm run build first').toBe(true)
-    const now = Date.now()
     // The first DELETE never answers within the 5 s grace.
-    const gh = new FakeGitHub({
-      auth: { valid: [TOKEN] },
-      latencyMs: (req) => (req.method === 'DELETE' ? 20_000 : 0)
-    })
-    gh.addOrg('acme')
-    const logins = Array.from({ length: 150 }, (_, i) => `idle${String(i).padStart(3, '0')}`)
-    for (const login of logins)
-      gh.addSeat('acme', {
-        login,
-        created_at: new Date(now - 300 * DAY).toISOString(),
-        last_activity_at: new Date(now - IDLE_DAYS * DAY).toISOString()
-      })
-    server = await startFakeServer(gh)
-    let signalledAt: number | null = null
-    let child: ChildProcess | null = null
-    gh.onRequest((req) => {
-      if (req.method === 'DELETE' && signalledAt === null && child) {
-        signalledAt = Date.now()
-        child.kill('SIGINT')
-      }
-    })
-    const r = await runDist(
-      { mode: 'audit', reclaim: 'true', 'max-cancellations': '1000' },
-      { apiUrl: server.url, node: node(), onSpawn: (c) => (child = c), timeoutMs: 30_000 }
-    )
-    const endedAt = Date.now()
+    const { gh, logins } = idleOrg(150, 20_000)
+    const { r, signalledAt, endedAt } = await reclaimSignalled(gh, 'SIGINT')
     expect(signalledAt).not.toBeNull()
     expect(r.exitCode).not.toBe(0)
     // 5 s of grace, then the results: done before the runner's SIGTERM (7.5 s), let alone its kill

@@ -6,22 +6,15 @@
 // timeouts scaled down a thousandfold) and once without; both runs must decide
 // the same, on the real clock. The old bundle, which read them, took the 2030
 // clock and reclaimed the seats used yesterday.
-import { existsSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  FakeGitHub,
-  nextBillingCycleStart,
-  startFakeServer,
-  type FakeServer,
-  type RequestRecord
-} from '../../fake/index.js'
+import { describe, expect, it } from 'vitest'
+import { FakeGitHub, nextBillingCycleStart, type RequestRecord } from '../../fake/index.js'
 import {
   comparableOutputs,
   comparableSummary,
-  DIST,
+  distRuntimes,
   during,
-  hasNode24,
-  NODE24,
+  expectRuntime,
+  loopbackServers,
   runDist,
   settle,
   type DistRun,
@@ -40,18 +33,8 @@ const KNOBS = {
   COPILOT_SEATS_TIME_SCALE: '0.001'
 }
 
-const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
-const RUNTIMES: [string, string][] = [
-  [`Node ${process.versions.node} (test runner)`, process.execPath]
-]
-// Under REQUIRE_NODE24 a missing Node 24 fails the test below instead of skipping it.
-if (hasNode24 || REQUIRE_NODE24) RUNTIMES.push(['Node 24', NODE24])
-
-let servers: FakeServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
-})
+const RUNTIMES = distRuntimes()
+const serve = loopbackServers()
 
 const INPUTS = { mode: 'audit', reclaim: 'true', 'exclude-users': 'keeper' }
 
@@ -107,16 +90,11 @@ const writesOf = (gh: FakeGitHub) =>
 
 describe.each(RUNTIMES)('bundled audit on %s', (_name, node) => {
   it('decides the same with COPILOT_SEATS_* set as without: the real clock, no scaled timings', async () => {
-    expect(
-      existsSync(node),
-      `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}: run \`npm run node24\``
-    ).toBe(true)
-    expect(existsSync(DIST), 'dist/index.js is missing: run `npm run build`').toBe(true)
+    expectRuntime(node)
     const started = Date.now()
     const run = async (env: Record<string, string>): Promise<[FakeGitHub, DistRun, RunWindow]> => {
       const gh = seed(started)
-      const server = await startFakeServer(gh)
-      servers.push(server)
+      const server = await serve(gh)
       const [r, w] = await during(() => runDist(INPUTS, { apiUrl: server.url, node, env }))
       return [gh, r, w]
     }

@@ -4,16 +4,9 @@
 // aged past grace-days (backdated in the fake: the bundle reads only the real
 // clock), the next run reclaims those still idle. On this machine's Node and on
 // Node 24 (runs.using). Real pacing: comments 3 s apart, writes 1 s apart.
-import { existsSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  FakeGitHub,
-  nextBillingCycleStart,
-  startFakeServer,
-  useIssues,
-  type FakeServer
-} from '../../fake/index.js'
-import { DIST, hasNode24, NODE24, runDist } from '../support/dist-runner.js'
+import { describe, expect, it } from 'vitest'
+import { FakeGitHub, nextBillingCycleStart, useIssues } from '../../fake/index.js'
+import { distRuntimes, expectRuntime, loopbackServers, runDist } from '../support/dist-runner.js'
 import { json, TOKEN } from '../support/harness.js'
 import { relativeTo, usernamesOf, writes } from '../support/audit-fixtures.js'
 import {
@@ -27,25 +20,12 @@ import {
   WORKFLOW_TOKEN
 } from '../support/notify-fixtures.js'
 
-const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
-const RUNTIMES: [string, string][] = [
-  [`Node ${process.versions.node} (test runner)`, process.execPath]
-]
-if (hasNode24 || REQUIRE_NODE24) RUNTIMES.push(['Node 24', NODE24])
-
-let server: FakeServer | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
+const RUNTIMES = distRuntimes()
+const serve = loopbackServers()
 
 describe.each(RUNTIMES)('bundled audit with notify: issue on %s', (_name, node) => {
   it('notices first, reclaims after the grace period only those still idle', async () => {
-    expect(
-      existsSync(node),
-      `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}: run \`npm run node24\``
-    ).toBe(true)
-    expect(existsSync(DIST), 'dist/index.js is missing: run `npm run build`').toBe(true)
+    expectRuntime(node)
     const now = Date.now()
     const { usedSeat } = relativeTo(now)
     const gh = new FakeGitHub({
@@ -66,9 +46,9 @@ describe.each(RUNTIMES)('bundled audit with notify: issue on %s', (_name, node) 
         return undefined
       }
     })
-    server = await startFakeServer(gh)
+    const server = await serve(gh)
     const inputs = notifyInputs({ reclaim: 'true', 'exclude-users': 'svc' })
-    const run = () => runDist(inputs, { apiUrl: server!.url, node })
+    const run = () => runDist(inputs, { apiUrl: server.url, node })
 
     // 1. The first run: the tracking issue and one notice; nothing reclaimed.
     const first = await run()

@@ -5,34 +5,20 @@
 // this machine's Node and on Node 24 (runs.using). The bundle reads the real
 // clock, so the world is built around it.
 import { existsSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  FakeGitHub,
-  nextBillingCycleStart,
-  startFakeServer,
-  type FakeServer
-} from '../../fake/index.js'
-import { DIST, hasNode24, NODE24, runDist } from '../support/dist-runner.js'
+import { describe, expect, it } from 'vitest'
+import { FakeGitHub, nextBillingCycleStart } from '../../fake/index.js'
+import { distRuntimes, DIST, loopbackServers, runDist } from '../support/dist-runner.js'
 import { json, TOKEN } from '../support/harness.js'
 import { writes } from '../support/audit-fixtures.js'
-import { enterpriseWorld, FORBIDDEN_BODY, rowsOf } from '../support/enterprise-fixtures.js'
+import { enterpriseWorld, o3RefusesCancels, rowsOf } from '../support/enterprise-fixtures.js'
 import {
   ENT_SYNC_EXPECTED,
   ENT_SYNC_INPUTS,
   enterpriseSyncWorld
 } from '../support/enterprise-sync-fixtures.js'
 
-const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
-const RUNTIMES: [string, string][] = [
-  [`Node ${process.versions.node} (test runner)`, process.execPath]
-]
-if (hasNode24 || REQUIRE_NODE24) RUNTIMES.push(['Node 24', NODE24])
-
-let server: FakeServer | null = null
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
+const RUNTIMES = distRuntimes()
+const serve = loopbackServers()
 
 const names = (gh: FakeGitHub) =>
   writes(gh).map(
@@ -47,17 +33,12 @@ describe.each(RUNTIMES)('bundled action at enterprise scope on %s', (_name, node
     expect(existsSync(DIST), 'dist/index.js is missing: run `npm run build`').toBe(true)
     const now = Date.now()
     const cycle = nextBillingCycleStart(new Date(now))
-    const gh = enterpriseWorld(new FakeGitHub({ auth: { valid: [TOKEN] } }), { now })
-    gh.fault({
-      method: 'DELETE',
-      path: '/orgs/o3/copilot/billing/selected_users',
-      status: 403,
-      times: Infinity,
-      body: FORBIDDEN_BODY
-    })
-    server = await startFakeServer(gh)
+    const gh = o3RefusesCancels(
+      enterpriseWorld(new FakeGitHub({ auth: { valid: [TOKEN] } }), { now })
+    )
+    const server = await serve(gh)
     const run = (inputs: Record<string, string>) =>
-      runDist({ enterprise: 'ent', ...inputs }, { apiUrl: server!.url, node })
+      runDist({ enterprise: 'ent', ...inputs }, { apiUrl: server.url, node })
 
     // 1. Reclaim: each idle row where it is granted; o3's refusal is o3's alone.
     const reclaim = await run({ mode: 'audit', reclaim: 'true' })
@@ -120,7 +101,7 @@ describe.each(RUNTIMES)('bundled action at enterprise scope on %s', (_name, node
     const now = Date.now()
     const cycle = nextBillingCycleStart(new Date(now))
     const gh = enterpriseSyncWorld(new FakeGitHub({ auth: { valid: [TOKEN] } }), { now })
-    server = await startFakeServer(gh)
+    const server = await serve(gh)
     const sync = await runDist({ ...ENT_SYNC_INPUTS }, { apiUrl: server.url, node })
     expect(sync.stderr).toBe('')
     expect(sync.errors).toEqual([])

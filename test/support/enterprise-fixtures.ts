@@ -1,6 +1,11 @@
 // An enterprise with every routing case of SPEC.md's Enterprise section, for the
 // in-process and the bundle tests. Times are relative to the audit tests' NOW.
-import { enterpriseApi, nextBillingCycleStart, type FakeGitHub } from '../../fake/index.js'
+import {
+  enterpriseApi,
+  nextBillingCycleStart,
+  type FakeGitHub,
+  type SeatJson
+} from '../../fake/index.js'
 import { NEXT_CYCLE, NOW } from './audit-fixtures.js'
 
 export { NEXT_CYCLE, NOW }
@@ -63,19 +68,51 @@ export function enterpriseWorld(
   return gh
 }
 
-/** Each row of a user as "org:o1", "team:ent:eng" or "direct", with "@date" when pending. */
+/** A row as "org:o1", "team:ent:eng" or "direct", with "@date" when pending. */
+export function rowLabel(s: SeatJson): string {
+  const by = s.organization
+    ? `org:${s.organization.login}`
+    : s.assigning_team
+      ? `team:${s.assigning_team.slug}`
+      : 'direct'
+  return s.pending_cancellation_date ? `${by}@${s.pending_cancellation_date}` : by
+}
+
+/** Each row of a user in enterprise `ent`, labelled by `rowLabel`. */
 export function rowsOf(gh: FakeGitHub, login: string): string[] {
-  return gh.enterpriseRows(ENT, login).map((s) => {
-    const by = s.organization
-      ? `org:${s.organization.login}`
-      : s.assigning_team
-        ? `team:${s.assigning_team.slug}`
-        : 'direct'
-    return s.pending_cancellation_date ? `${by}@${s.pending_cancellation_date}` : by
-  })
+  return gh.enterpriseRows(ENT, login).map(rowLabel)
 }
 
 export const FORBIDDEN_BODY = {
   message: 'Must be an organization owner or have the manage_billing:copilot scope.',
   documentation_url: 'https://docs.github.com/rest/copilot/copilot-user-management'
+}
+
+/** Org o3 refuses every cancel: 403 with FORBIDDEN_BODY, as GitHub answers without the scope. */
+export function o3RefusesCancels(gh: FakeGitHub): FakeGitHub {
+  gh.fault({
+    method: 'DELETE',
+    path: '/orgs/o3/copilot/billing/selected_users',
+    status: 403,
+    times: Infinity,
+    body: FORBIDDEN_BODY
+  })
+  return gh
+}
+
+/**
+ * Requests in order, with each run of reads between two writes sorted: look-ups are sent
+ * concurrently, so their order among themselves is not part of the contract.
+ */
+export function requestLog(lines: string[]): string[] {
+  const out: string[] = []
+  let reads: string[] = []
+  for (const line of lines) {
+    if (line.startsWith('GET ')) reads.push(line)
+    else {
+      out.push(...reads.sort(), line)
+      reads = []
+    }
+  }
+  return [...out, ...reads.sort()]
 }
