@@ -17,10 +17,10 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // The whole suite's coverage of src/ on 2026-11-30 (statements 90.41%, branches 87.3%,
-      // functions 89.31%, lines 91.43%), rounded down: a change that lowers it fails CI. Raise
-      // them when coverage rises; lower them only with a reason in the commit message.
-      thresholds: { statements: 90, branches: 87, functions: 89, lines: 91 }
+      // The whole suite's coverage of src/ at the end of 2026-11-30 (statements 96.42%, branches
+      // 92.51%, functions 97.96%, lines 96.97%), rounded down: a change that lowers it fails CI.
+      // Raise them when coverage rises; lower them only with a reason in the commit message.
+      thresholds: { statements: 96, branches: 92, functions: 97, lines: 96 }
     }
   }
 })
